@@ -1,0 +1,34 @@
+"""Draft -> checked XML: render a Filing, then validate what was rendered.
+
+Building always validates, so that ``sec16 build`` never writes a document EDGAR would refuse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.model import Filing
+from generator.problems import Problem
+from generator.render import CccLookup, Profile, ccc_from_environment, render
+
+
+@dataclass
+class Built:
+    """The XML of a filing and what the checks found in it."""
+
+    xml: str
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+def build_filing(
+    filing: Filing, profile: Profile = "submission", ccc_lookup: CccLookup = ccc_from_environment
+) -> Built:
+    from generator.validation import XmlSource, check_xml
+
+    xml = render(filing, profile, ccc_lookup)
+    report = check_xml(XmlSource(xml.encode("utf-8")), "(built)", profile)
+    return Built(xml, report.problems)

@@ -1,0 +1,208 @@
+"""The ``sec16`` command line: argument parsing, one error funnel, exit codes.
+
+No domain logic lives here. Commands call into the package, which raises typed errors
+(``generator.errors``); ``main`` prints each as the sentence it carries and picks the exit status.
+Imports of heavy modules happen inside the commands so that ``sec16 validate`` does not pay for
+jinja2 or questionary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from enum import IntEnum
+from pathlib import Path
+
+from generator import __version__
+from generator.errors import DraftError, Sec16Error, UsageError
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    INVALID = 1
+    USAGE = 2
+    INTERRUPTED = 130
+
+
+FORM_TYPES = ("3", "3/A", "4", "4/A", "5", "5/A")
+
+
+def _existing(paths: Sequence[str]) -> list[Path]:
+    """Named inputs must exist and be readable files (exit 2 otherwise, per the contract)."""
+    result = []
+    for name in paths:
+        path = Path(name)
+        if not path.is_file():
+            what = "is a folder, not a file" if path.is_dir() else "does not exist"
+            raise UsageError(f"{name} {what}")
+        try:
+            with path.open("rb"):
+                pass
+        except OSError as err:
+            raise UsageError(f"{name} cannot be read: {err.strerror}") from None
+        result.append(path)
+    return result
+
+
+def _apply_schemas(args: argparse.Namespace) -> None:
+    if getattr(args, "schemas", None):
+        from generator import schema
+
+        folder = Path(args.schemas)
+        if not folder.is_dir():
+            raise UsageError(f"--schemas {args.schemas}: no such folder")
+        schema.use_schema_dir(folder)
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from generator.validation import check_path
+
+    _apply_schemas(args)
+    paths = _existing(args.files)
+    reports = [check_path(path, args.profile) for path in paths]
+    if args.format == "json":
+        json.dump([r.as_json() for r in reports], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for report in reports:
+            for problem in report.problems:
+                print(problem.as_text(report.file))
+            kind = f"Form {report.document_type}" if report.document_type else "not a filing"
+            verdict = "valid" if report.valid else "NOT valid"
+            warnings = sum(p.severity == "warning" for p in report.problems)
+            extra = f", {warnings} warning(s)" if warnings else ""
+            print(f"{report.file}: {verdict} ({kind}{extra})")
+    return ExitCode.OK if all(r.valid for r in reports) else ExitCode.INVALID
+
+
+def _build_targets(drafts: list[Path], output: str | None) -> list[Path]:
+    if len(drafts) == 1 and not (output and Path(output).is_dir()):
+        return [Path(output) if output else drafts[0].with_suffix(".xml")]
+    if output:
+        folder = Path(output)
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"-o {output}: with several drafts, -o names a folder")
+        folder.mkdir(parents=True, exist_ok=True)
+        targets = [folder / (d.stem + ".xml") for d in drafts]
+    else:
+        targets = [d.with_suffix(".xml") for d in drafts]
+    names = [str(t) for t in targets]
+    if len(set(names)) != len(names):
+        raise UsageError("two drafts would be written to the same XML file; rename one of them")
+    return targets
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator.build import build_filing
+    from generator.draft import load_draft
+    from generator.errors import OutputError
+    from generator.files import write_atomic
+
+    _apply_schemas(args)
+    drafts = _existing(args.drafts)
+    targets = _build_targets(drafts, args.output)
+    status = ExitCode.OK
+    for draft_path, target in zip(drafts, targets, strict=True):
+        try:
+            filing = load_draft(draft_path)
+        except DraftError as err:
+            print(str(err), file=sys.stderr)
+            status = ExitCode.INVALID
+            continue
+        built = build_filing(filing, args.profile)
+        for problem in built.problems:
+            print(problem.as_text(str(draft_path)), file=sys.stderr)
+        if not built.valid:
+            print(f"{draft_path}: not built: fix the errors above; nothing was written",
+                  file=sys.stderr)
+            status = ExitCode.INVALID
+            continue
+        try:
+            write_atomic(target, built.xml, force=args.force)
+        except OutputError as err:
+            print(str(err), file=sys.stderr)
+            status = ExitCode.INVALID
+            continue
+        warnings = sum(p.severity == "warning" for p in built.problems)
+        note = f", {warnings} warning(s)" if warnings else ""
+        print(f"{target}: built Form {filing.form.value} ({args.profile} profile, valid{note})")
+    return status
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from generator.draft import json_schema
+
+    json.dump(json_schema(), sys.stdout, indent=2)
+    sys.stdout.write("\n")
+    return ExitCode.OK
+
+
+# --- parser ------------------------------------------------------------------------------------
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sec16",
+        description="Prepare SEC Section 16 filings (Forms 3, 4, 5 and amendments) as EDGAR "
+        "ownership XML.",
+    )
+    parser.add_argument("--version", action="version", version=f"sec16 {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    profile_help = "submission (default): what a filer sends; record: as EDGAR disseminates it"
+    schemas_help = "use the schema files in DIR (for example the SEC's own unpacked set)"
+
+    build = sub.add_parser("build", help="YAML draft(s) -> ownership XML, validated")
+    build.add_argument("drafts", nargs="+", metavar="DRAFT.yaml")
+    build.add_argument("-o", "--output", metavar="OUT", help="output file, or folder for several")
+    build.add_argument("--profile", choices=("submission", "record"), default="submission",
+                       help=profile_help)
+    build.add_argument("--force", action="store_true", help="replace existing files")
+    build.add_argument("--schemas", metavar="DIR", help=schemas_help)
+    build.set_defaults(func=cmd_build)
+
+    validate = sub.add_parser("validate", help="check ownership XML, submission text or drafts")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.add_argument("--profile", choices=("submission", "record"), default="submission",
+                          help=profile_help)
+    validate.add_argument("--schemas", metavar="DIR", help=schemas_help)
+    validate.set_defaults(func=cmd_validate)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the YAML draft")
+    schema.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return ExitCode.USAGE
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return ExitCode.INTERRUPTED
+    except Sec16Error as err:
+        print(f"sec16: {err}", file=sys.stderr)
+        return err.exit_code
+    except BrokenPipeError:
+        return ExitCode.OK
+    except Exception as err:  # the last line of the funnel: never a traceback for bad input
+        if args.debug:
+            raise
+        print(
+            f"sec16: unexpected problem: {type(err).__name__}: {err}. "
+            "Run again with --debug and report it with the input that caused it.",
+            file=sys.stderr,
+        )
+        return ExitCode.INVALID

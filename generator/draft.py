@@ -1,0 +1,301 @@
+"""YAML drafts <-> the Filing model, with errors that name the key path and line.
+
+The loader is deliberately narrower than YAML itself: only ``true``/``false`` and ``null`` are
+resolved, every other scalar stays text for the model's own parsers. That keeps leading zeros of
+CIKs, the exact digits of prices (no binary floats) and country codes such as ``NO`` (Norway) as
+typed. It also refuses what a draft never needs: tags, duplicate keys, alias bombs, huge files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from generator.errors import DraftError, DraftProblem, Place
+from generator.model import Filing, Noted
+
+#: A draft is a few kilobytes; these bounds stop hostile files early (issue: hostile input).
+MAX_DRAFT_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 20
+
+KeyPath = tuple[str | int, ...]
+
+
+class _DraftLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2-like booleans and no implicit numbers or dates."""
+
+
+_DraftLoader.yaml_implicit_resolvers = {}
+_DraftLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_DraftLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+class _Reader:
+    """Turns a composed YAML node tree into plain data, recording each key path's line."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.lines: dict[KeyPath, int] = {}
+        self.nodes = 0
+
+    def fail(self, node: yaml.Node, path: KeyPath, message: str) -> DraftError:
+        place = Place(format_path(path) or "(top)", node.start_mark.line + 1)
+        return DraftError(self.source, [DraftProblem(place, message)])
+
+    def read(self, node: yaml.Node, path: KeyPath = ()) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES or len(path) > MAX_DEPTH:
+            raise self.fail(node, path, "the draft is too large or too deeply nested to be a filing")
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.read(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        if node.tag == "tag:yaml.org,2002:bool":
+            return node.value.lower() == "true"
+        if node.tag == "tag:yaml.org,2002:null":
+            return None
+        if node.tag != "tag:yaml.org,2002:str":
+            raise self.fail(node, path, f"the tag {node.tag} is not allowed in a draft")
+        return node.value
+
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.fail(key_node, path, "YAML merge keys (<<) are not allowed in a draft")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, path, "a key must be a plain word")
+            key = str(key_node.value)
+            if key in result:
+                raise self.fail(
+                    key_node, (*path, key), f"the key {key!r} is given twice; keep only one"
+                )
+            self.lines[(*path, key)] = key_node.start_mark.line + 1
+            result[key] = self.read(value_node, (*path, key))
+        return result
+
+
+def format_path(path: Iterable[str | int]) -> str:
+    """``("table_1", 0, "price")`` -> ``table_1[1].price`` (rows counted from 1, as on the form)."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def parse_yaml(text: str, source: str) -> tuple[Any, dict[KeyPath, int]]:
+    """Parse draft text into plain data and a map from key path to line number."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_DRAFT_BYTES:
+        raise DraftError(source, [DraftProblem(Place("(file)"), "the file is too large to be a draft")])
+    reader = _Reader(source)
+    try:
+        node = yaml.compose(text, Loader=_DraftLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark
+        line = mark.line + 1 if mark else None
+        what = err.problem or "the YAML cannot be read"
+        return_error = DraftError(
+            source, [DraftProblem(Place("(YAML)", line), f"{what}; check the indentation and quotes")]
+        )
+        raise return_error from None
+    except yaml.YAMLError as err:
+        raise DraftError(source, [DraftProblem(Place("(YAML)"), str(err))]) from None
+    if node is None:
+        raise DraftError(source, [DraftProblem(Place("(file)"), "the draft is empty")])
+    data = reader.read(node)
+    if not isinstance(data, dict):
+        raise DraftError(
+            source, [DraftProblem(Place("(top)", 1), "a draft is a list of keys such as form:, issuer:")]
+        )
+    return data, reader.lines
+
+
+def _line_for(loc: tuple[Any, ...], lines: dict[KeyPath, int]) -> tuple[KeyPath, int | None]:
+    """Map a pydantic error location to the nearest key path present in the YAML."""
+    path: list[str | int] = []
+    for part in loc:
+        candidate = (*path, part)
+        if candidate in lines:
+            path.append(part)
+        elif isinstance(part, str) and part in ("transaction", "holding", "value"):
+            continue  # discriminator tags and the implicit value of a plain scalar
+        else:
+            path.append(part)
+    key = tuple(path)
+    while key and key not in lines:
+        key = key[:-1]
+    return tuple(path), lines.get(key)
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        return "is not a key sec16 knows here; check its spelling against docs/drafts.md"
+    if kind in ("value_error", "assertion_error"):
+        return str(error["msg"]).removeprefix("Value error, ")
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"{error['input']!r} is not allowed here; expected {expected}"
+    if kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"{error['input']!r} is not allowed here; expected {expected}"
+    if kind == "union_tag_invalid":
+        return "kind must be 'transaction' or 'holding'"
+    if kind in ("too_short", "list_type", "dict_type", "model_type", "model_attributes_type"):
+        return str(error["msg"]).replace("Input", "this").replace("input", "this")
+    return str(error["msg"])
+
+
+def filing_from_data(data: Any, lines: dict[KeyPath, int], source: str) -> Filing:
+    """Validate plain data as a Filing, turning every model error into a located sentence."""
+    try:
+        return Filing.model_validate(data)
+    except ValidationError as err:
+        problems = []
+        for error in err.errors():
+            path, line = _line_for(tuple(error["loc"]), lines)
+            problems.append(DraftProblem(Place(format_path(path) or "(top)", line), _message(error)))
+        raise DraftError(source, problems) from None
+
+
+def load_draft_text(text: str, source: str) -> Filing:
+    data, lines = parse_yaml(text, source)
+    return filing_from_data(data, lines, source)
+
+
+def load_draft(path: Path) -> Filing:
+    """Read a draft file into a Filing; raises DraftError with every problem located."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise DraftError(str(path), [DraftProblem(Place("(file)"), f"cannot be read: {err.strerror}")]) from None
+    if len(raw) > MAX_DRAFT_BYTES:
+        raise DraftError(str(path), [DraftProblem(Place("(file)"), "the file is too large to be a draft")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise DraftError(
+            str(path),
+            [DraftProblem(Place("(file)"), f"is not UTF-8 text (byte {err.start}); save it as UTF-8")],
+        ) from None
+    return load_draft_text(text, str(path))
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """Model values -> YAML-friendly values (a Noted without footnotes becomes its bare value)."""
+    if isinstance(value, Noted):
+        if not value.footnotes:
+            return _plain(value.value)
+        out: dict[str, Any] = {}
+        if value.value is not None:
+            out["value"] = _plain(value.value)
+        out["footnotes"] = list(value.footnotes)
+        return out
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Decimal):
+        from generator.values import format_decimal
+
+        return format_decimal(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "value") and not isinstance(value, (str, int, bool)):
+        return value.value  # enums
+    return value
+
+
+def filing_to_data(filing: Filing) -> dict[str, Any]:
+    """The draft form of a filing: only what is set, in the order of the paper form."""
+    data: dict[str, Any] = {}
+    for name in Filing.model_fields:
+        value = getattr(filing, name)
+        if value is None or value == [] or value == {}:
+            continue
+        data[name] = _rows(value) if name in ("table_1", "table_2") else _compact(value)
+    return data
+
+
+def _compact(value: Any) -> Any:
+    if hasattr(value, "model_fields") and not isinstance(value, Noted):
+        out = {}
+        for name in type(value).model_fields:
+            item = getattr(value, name)
+            if item is None:
+                continue
+            compact = _compact(item)
+            if compact in ({}, []):
+                continue
+            out[name] = compact
+        return out
+    if isinstance(value, list):
+        return [_compact(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _compact(v) for k, v in value.items()}
+    return _plain(value)
+
+
+def _rows(rows: list[Any]) -> list[Any]:
+    out = []
+    for row in rows:
+        data = _compact(row)
+        kind = data.pop("kind")
+        out.append({"kind": kind, **data})
+    return out
+
+
+class _DraftDumper(yaml.SafeDumper):
+    """Keeps insertion order and writes long text as readable blocks."""
+
+
+def _str_representer(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_DraftDumper.add_representer(str, _str_representer)
+
+
+def dump_draft(filing: Filing, notes: Iterable[str] = ()) -> str:
+    """Write a filing as draft YAML, with notes as comments at the top."""
+    header = "".join(f"# {line}\n" for note in notes for line in note.splitlines())
+    body = yaml.dump(
+        filing_to_data(filing),
+        Dumper=_DraftDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
+    return header + body
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a draft, for editors and other tools (``sec16 schema``)."""
+    schema = Filing.model_json_schema(mode="validation")
+    schema["title"] = "sec16 draft"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

@@ -1,0 +1,60 @@
+"""Writing files so that nothing is ever half-written or silently overwritten.
+
+Every output goes to a temporary file in the target folder, is flushed to disk, then renamed
+over the target in one step: a crash, a full disk or Ctrl-C leaves either the old file or the
+new one, never a mixture.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from generator.errors import OutputError
+
+
+def write_atomic(path: Path, text: str, *, force: bool = True, mode: int | None = None) -> None:
+    """Write ``text`` to ``path`` atomically; refuse an existing file unless ``force``."""
+    if not force and path.exists():
+        raise OutputError(f"{path} already exists; use --force to replace it, or choose another -o")
+    folder = path.parent if str(path.parent) else Path(".")
+    data = text.encode("utf-8")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise OutputError(_why(path, err)) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp_name, mode if mode is not None else _default_mode())
+        os.replace(temp_name, path)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise OutputError(_why(path, err)) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+
+
+def _default_mode() -> int:
+    """The mode a plain ``open()`` would give: 0666 less the umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _why(path: Path, err: OSError) -> str:
+    if err.errno == errno.ENOSPC:
+        return f"cannot write {path}: the disk is full; nothing was written, earlier files are intact"
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"cannot write {path}: the folder is not writable; choose another -o"
+    if err.errno == errno.ENOENT:
+        return f"cannot write {path}: the folder {path.parent} does not exist"
+    return f"cannot write {path}: {err.strerror or err}"

@@ -1,0 +1,344 @@
+"""The Filing model: one typed picture of a Form 3, 4 or 5 (or amendment).
+
+Every way in (YAML draft, guided session, imported XML) produces a ``Filing`` and every way
+out (XML, YAML, preview) reads one, so a constraint declared here holds for all of them. Field
+names are the draft's keys: plain English that follows the boxes and columns of the paper form.
+Fields that EDGAR fills in itself (names looked up from the CIK, derived flags) are kept so that
+an imported filing can be rebuilt exactly; the submission profile leaves them out.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+from generator import values
+from generator.codes import FormType, TransactionCode
+
+
+def _bounded_text(maximum: int, what: str, *, minimum: int = 0) -> Any:
+    def check(text: str) -> str:
+        text = text.strip()
+        if len(text) < minimum:
+            raise ValueError(f"{what} must not be empty")
+        return values.check_length(text, maximum, what)
+
+    return AfterValidator(check)
+
+
+def _as_text(value: object) -> object:
+    """YAML turns 12345 or 2013 into numbers; a text field takes them as typed."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, Decimal)):
+        return str(value)
+    return value
+
+
+Cik = Annotated[str, BeforeValidator(values.parse_cik)]
+Day = Annotated[date, BeforeValidator(values.parse_date)]
+Amount = Annotated[Decimal, BeforeValidator(values.parse_decimal)]
+Flag = Annotated[bool, BeforeValidator(values.parse_bool)]
+FootnoteRef = Annotated[str, BeforeValidator(values.parse_footnote_id)]
+Text = Annotated[str, BeforeValidator(_as_text)]
+SecurityTitle = Annotated[Text, _bounded_text(60, "A security title", minimum=1)]
+Nature = Annotated[Text, _bounded_text(100, "The nature of indirect ownership")]
+AcquiredDisposed = Literal["A", "D"]
+DirectIndirect = Literal["D", "I"]
+Timeliness = Literal["E", "L"]
+
+V = TypeVar("V")
+
+
+class Strict(BaseModel):
+    """Common configuration: a misspelt key is an error, not silence."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+
+
+class Noted(Strict, Generic[V]):
+    """A value with the footnotes attached to it; either part may be absent.
+
+    In a draft a plain value (``price: 12.50``) stands for ``{value: 12.50}``; a value given only
+    by footnote is ``{footnotes: [F1]}``, as EDGAR allows for prices, dates and amounts.
+    """
+
+    value: V | None = None
+    footnotes: list[FootnoteRef] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_value(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            notes = data.get("footnotes")
+            if isinstance(notes, (str, int)) and not isinstance(notes, bool):
+                data = {**data, "footnotes": [part for part in str(notes).split(",") if part]}
+            return data
+        return {"value": data}
+
+    @field_validator("footnotes")
+    @classmethod
+    def _no_repeats(cls, notes: list[str]) -> list[str]:
+        seen: set[str] = set()
+        for note in notes:
+            if note in seen:
+                raise ValueError(
+                    f"footnote {note} is attached twice to the same value; EDGAR suspends that"
+                )
+            seen.add(note)
+        return notes
+
+    @property
+    def empty(self) -> bool:
+        return self.value is None and not self.footnotes
+
+
+class Issuer(Strict):
+    """Box 2: the issuer, identified by CIK and trading symbol."""
+
+    cik: Cik
+    ticker: Annotated[Text, _bounded_text(10, "The trading symbol", minimum=1)]
+    foreign_ticker: Annotated[Text, _bounded_text(14, "The foreign trading symbol")] | None = None
+    #: EDGAR supplies the name from the CIK; kept for imported filings and previews.
+    name: Annotated[Text, _bounded_text(150, "The issuer name")] | None = None
+
+
+class Address(Strict):
+    """Box 1: the reporting person's address. If none is given, EDGAR uses the address of record."""
+
+    street1: Annotated[Text, _bounded_text(40, "Street line 1")] | None = None
+    street2: Annotated[Text, _bounded_text(40, "Street line 2")] | None = None
+    city: Annotated[Text, _bounded_text(30, "The city")] | None = None
+    state: Annotated[Text, _bounded_text(2, "The state code")] | None = None
+    zip: Annotated[Text, _bounded_text(10, "The ZIP code")] | None = None
+    non_us: Flag | None = None
+    non_us_state_territory: Annotated[Text, _bounded_text(40, "The state or territory")] | None = (
+        None
+    )
+    country: Annotated[Text, _bounded_text(2, "The country code")] | None = None
+    #: Written by EDGAR only; kept for imported filings.
+    state_description: Annotated[Text, _bounded_text(50, "The state description")] | None = None
+    good_address: Flag | None = None
+
+    @field_validator("zip")
+    @classmethod
+    def _zip_characters(cls, code: str | None) -> str | None:
+        if code is not None and not values.ZIP_PATTERN.fullmatch(code):
+            raise ValueError(
+                f"{code!r} is not a ZIP or postal code EDGAR accepts: letters, digits, "
+                "spaces, '#' and '-' only"
+            )
+        return code
+
+    @field_validator("state", "country")
+    @classmethod
+    def _upper(cls, code: str | None) -> str | None:
+        return code.upper() if code else code
+
+
+class Relationship(Strict):
+    """Box 5 (box 4 on Form 3): the reporting person's relationship to the issuer."""
+
+    director: Flag | None = None
+    officer: Flag | None = None
+    ten_percent_owner: Flag | None = None
+    other: Flag | None = None
+    officer_title: Annotated[Text, _bounded_text(30, "The officer title")] | None = None
+    other_text: Annotated[Text, _bounded_text(30, "The 'other' description")] | None = None
+
+
+class ReportingOwner(Strict):
+    """Box 1: one reporting person (up to 10 on a joint filing)."""
+
+    cik: Cik
+    #: EDGAR supplies the name from the CIK; kept for imported filings and previews.
+    name: Annotated[Text, _bounded_text(150, "The reporting person's name")] | None = None
+    #: The CCC is a credential: better given at build time through SEC16_CCC_<CIK>.
+    ccc: Annotated[Text, _bounded_text(8, "The CCC", minimum=8)] | None = None
+    address: Address | None = None
+    relationship: Relationship = Field(default_factory=Relationship)
+
+
+class _Row(Strict):
+    """Columns shared by every row of either table."""
+
+    security: Noted[SecurityTitle]
+    owned_following: Noted[Amount] | None = None
+    value_owned_following: Noted[Amount] | None = None
+    ownership: Noted[DirectIndirect]
+    nature_of_ownership: Noted[Nature] | None = None
+
+    @field_validator("ownership", mode="before")
+    @classmethod
+    def _ownership_words(cls, raw: Any) -> Any:
+        return _map_words(raw, {"DIRECT": "D", "INDIRECT": "I"})
+
+
+def _map_words(raw: Any, words: dict[str, str]) -> Any:
+    """Accept 'direct'/'indirect', 'acquired'/'disposed' as well as the letters."""
+    if isinstance(raw, str):
+        return words.get(raw.strip().upper(), raw.strip().upper())
+    if isinstance(raw, dict) and isinstance(raw.get("value"), str):
+        return {**raw, "value": _map_words(raw["value"], words)}
+    return raw
+
+
+class _Transaction(Strict):
+    """Columns of a reported transaction (Forms 4 and 5 only)."""
+
+    transaction_date: Noted[Day]
+    deemed_execution_date: Noted[Day] | None = None
+    #: The coding block: form type 4 or 5 (defaults to the form being filed), code, equity swap.
+    form_type: Literal["4", "5"] | None = None
+    code: Noted[TransactionCode] | None = None
+    equity_swap: Flag | None = None
+    timeliness: Noted[Timeliness] | None = None
+    price: Noted[Amount]
+
+    @field_validator("form_type", mode="before")
+    @classmethod
+    def _form_type_text(cls, raw: Any) -> Any:
+        return _as_text(raw)
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _code_upper(cls, raw: Any) -> Any:
+        return _map_words(raw, {})
+
+
+class NonDerivativeTransaction(_Row, _Transaction):
+    """Table I, a transaction: columns 1 to 7 of the paper form."""
+
+    kind: Literal["transaction"] = "transaction"
+    shares: Noted[Amount]
+    acquired_disposed: Noted[AcquiredDisposed]
+
+    @field_validator("acquired_disposed", mode="before")
+    @classmethod
+    def _ad_words(cls, raw: Any) -> Any:
+        return _map_words(raw, {"ACQUIRED": "A", "DISPOSED": "D"})
+
+
+class NonDerivativeHolding(_Row):
+    """Table I, a holding: a class of securities owned with no transaction to report."""
+
+    kind: Literal["holding"] = "holding"
+    #: Form 5 only: "3" marks a holding that should have been on a Form 3 (§4.3.8.3).
+    form_type: Noted[Literal["3"]] | None = None
+
+    @field_validator("form_type", mode="before")
+    @classmethod
+    def _form_type_text(cls, raw: Any) -> Any:
+        return _as_text(raw)
+
+
+class _Derivative(Strict):
+    """Columns only Table II has: exercise price, dates exercisable, underlying security."""
+
+    exercise_price: Noted[Amount]
+    date_exercisable: Noted[Day]
+    expiration_date: Noted[Day]
+    underlying_security: Noted[SecurityTitle]
+    underlying_shares: Noted[Amount] | None = None
+    underlying_value: Noted[Amount] | None = None
+
+
+class DerivativeTransaction(_Row, _Derivative, _Transaction):
+    """Table II, a transaction: columns 1 to 11 of the paper form."""
+
+    kind: Literal["transaction"] = "transaction"
+    shares: Noted[Amount] | None = None
+    total_value: Noted[Amount] | None = None
+    acquired_disposed: AcquiredDisposed
+
+    @field_validator("acquired_disposed", mode="before")
+    @classmethod
+    def _ad_words(cls, raw: Any) -> Any:
+        return _map_words(raw, {"ACQUIRED": "A", "DISPOSED": "D"})
+
+
+class DerivativeHolding(_Row, _Derivative):
+    """Table II, a holding."""
+
+    kind: Literal["holding"] = "holding"
+    form_type: Noted[Literal["3"]] | None = None
+
+    @field_validator("form_type", mode="before")
+    @classmethod
+    def _form_type_text(cls, raw: Any) -> Any:
+        return _as_text(raw)
+
+
+def _infer_kind(row: Any) -> Any:
+    """A row with a transaction date or code is a transaction; otherwise a holding."""
+    if isinstance(row, dict) and "kind" not in row:
+        is_transaction = "transaction_date" in row or "code" in row
+        return {"kind": "transaction" if is_transaction else "holding", **row}
+    return row
+
+
+TableOneRow = Annotated[
+    NonDerivativeTransaction | NonDerivativeHolding,
+    Field(discriminator="kind"),
+    BeforeValidator(_infer_kind),
+]
+TableTwoRow = Annotated[
+    DerivativeTransaction | DerivativeHolding,
+    Field(discriminator="kind"),
+    BeforeValidator(_infer_kind),
+]
+
+
+class Signature(Strict):
+    """The signature block: name (with a title if wished, up to 255 characters) and date."""
+
+    name: Annotated[Text, _bounded_text(255, "The signature", minimum=1)]
+    date: Day
+
+
+class Filing(Strict):
+    """A whole Form 3, 4 or 5, or an amendment, in the order of the paper form."""
+
+    form: FormType
+    #: Form 3: date of event; Form 4: date of earliest transaction; Form 5: fiscal year end.
+    period_of_report: Day
+    #: Amendments only: "If Amendment, Date Original Filed".
+    original_filing_date: Day | None = None
+    #: Forms 4 and 5: "Check this box if no longer subject to Section 16".
+    no_longer_subject_to_section_16: Flag | None = None
+    #: Forms 4 and 5: the Rule 10b5-1(c) box.
+    rule_10b5_1_plan: Flag | None = None
+    issuer: Issuer
+    reporting_owners: list[ReportingOwner] = Field(min_length=1)
+    table_1: list[TableOneRow] = Field(default_factory=list)
+    table_2: list[TableTwoRow] = Field(default_factory=list)
+    footnotes: dict[FootnoteRef, Annotated[Text, _bounded_text(10_000, "A footnote")]] = Field(
+        default_factory=dict
+    )
+    remarks: Annotated[Text, _bounded_text(2000, "The remarks")] | None = None
+    signatures: list[Signature] = Field(min_length=1)
+    #: Set by EDGAR in the disseminated copy; kept from imported filings, else derived.
+    no_securities_owned: Flag | None = None
+    form_3_holdings_reported: Flag | None = None
+    form_4_transactions_reported: Flag | None = None
+
+    @field_validator("form", mode="before")
+    @classmethod
+    def _form_text(cls, raw: Any) -> Any:
+        text = str(_as_text(raw)).strip().upper()
+        return text.removeprefix("FORM").strip()
+
+    @property
+    def rows(self) -> list[_Row]:
+        return [*self.table_1, *self.table_2]

@@ -1,0 +1,241 @@
+"""Filing -> ownership XML through the jinja2 templates in ``templates/``.
+
+Python computes every value here, in a view that already follows the profile's rules (what
+EDGAR supplies, what the filer sends); the templates only loop and branch. There is one
+configured jinja2 Environment: autoescaping on for every template (the ``.xml.j2`` ending
+would not switch it on by itself, and "AT&T" must not break the XML), strict undefined.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from functools import lru_cache
+from typing import Any, Literal
+
+from generator.codes import FormType
+from generator.model import (
+    Address,
+    DerivativeHolding,
+    DerivativeTransaction,
+    Filing,
+    NonDerivativeHolding,
+    NonDerivativeTransaction,
+    Noted,
+    Relationship,
+    ReportingOwner,
+)
+from generator.paths import resource_dir
+from generator.values import format_decimal
+
+Profile = Literal["submission", "record"]
+PROFILES: tuple[Profile, ...] = ("submission", "record")
+
+#: schemaVersion of the current specification (v5.5, EDGAR Release 26.1, March 2026).
+CURRENT_SCHEMA_VERSION = "X0609"
+
+CccLookup = Callable[[str], str | None]
+
+
+def ccc_from_environment(cik: str) -> str | None:
+    """The CCC of an owner from SEC16_CCC_<CIK> (with or without leading zeros)."""
+    stripped = cik.lstrip("0") or "0"
+    for key in (f"SEC16_CCC_{cik}", f"SEC16_CCC_{stripped}", f"SEC16_CCC_{stripped.zfill(10)}"):
+        if value := os.environ.get(key):
+            return value.strip()
+    return None
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Any:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _text(value: Any) -> Any:
+    """One value as the XML spells it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format_decimal(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, str):
+        return " ".join(value.split()) if "\n" not in value else value.strip()
+    return value
+
+
+@dataclass(frozen=True)
+class NotedView:
+    value: Any
+    footnotes: list[str]
+
+
+def _noted(item: Noted[Any] | None) -> NotedView | None:
+    if item is None or item.empty:
+        return None
+    return NotedView(_text(item.value) if item.value is not None else None, list(item.footnotes))
+
+
+def _address(address: Address | None, profile: Profile) -> list[tuple[str, str]]:
+    if address is None:
+        return []
+    fields: list[tuple[str, Any]] = [
+        ("rptOwnerNonUSAddressFlag", address.non_us),
+        ("rptOwnerStreet1", address.street1),
+        ("rptOwnerStreet2", address.street2),
+        ("rptOwnerCity", address.city),
+        ("rptOwnerNonUSStateTerritory", address.non_us_state_territory),
+        ("rptOwnerState", address.state),
+        ("rptOwnerCountry", address.country),
+        ("rptOwnerZipCode", address.zip),
+    ]
+    if profile == "record":
+        fields += [
+            ("rptOwnerStateDescription", address.state_description),
+            ("rptOwnerGoodAddress", address.good_address),
+        ]
+    return [(tag, _text(value)) for tag, value in fields if value not in (None, "")]
+
+
+def _relationship(rel: Relationship, profile: Profile) -> list[tuple[str, str]]:
+    flags: list[tuple[str, bool | None]] = [
+        ("isDirector", rel.director),
+        ("isOfficer", rel.officer),
+        ("isTenPercentOwner", rel.ten_percent_owner),
+        ("isOther", rel.other),
+    ]
+    out: list[tuple[str, str]] = []
+    for tag, flag in flags:
+        if flag is None and profile == "submission":
+            flag = False  # a filer's document states every box, ticked or not
+        if flag is not None:
+            out.append((tag, _text(flag)))
+    for tag, text in (("officerTitle", rel.officer_title), ("otherText", rel.other_text)):
+        if text:
+            out.append((tag, _text(text)))
+    return out
+
+
+def _owner(owner: ReportingOwner, profile: Profile, ccc_lookup: CccLookup) -> dict[str, Any]:
+    ccc = None
+    if profile == "submission":
+        ccc = ccc_lookup(owner.cik) or owner.ccc
+    return {
+        "cik": owner.cik,
+        "ccc": ccc,
+        "name": owner.name if profile == "record" else None,
+        "address": _address(owner.address, profile),
+        "relationship": _relationship(owner.relationship, profile),
+    }
+
+
+def _row(
+    row: NonDerivativeTransaction | NonDerivativeHolding | DerivativeTransaction | DerivativeHolding,
+    form: FormType,
+) -> dict[str, Any]:
+    view: dict[str, Any] = {"kind": row.kind}
+    for name in type(row).model_fields:
+        if name == "kind":
+            continue
+        value = getattr(row, name)
+        view[name] = _noted(value) if isinstance(value, Noted) else _text(value)
+    if isinstance(row, (NonDerivativeTransaction, DerivativeTransaction)):
+        view["form_type"] = row.form_type or ("5" if form.base == "5" else "4")
+        view["equity_swap"] = _text(bool(row.equity_swap))
+        view["code"] = _noted(row.code) or NotedView(None, [])
+    if isinstance(row, (NonDerivativeHolding, DerivativeHolding)):
+        view["form_type"] = _noted(row.form_type)
+    if form.base == "3" and isinstance(row, DerivativeHolding):
+        # The Form 3 schema has no "owned following" column in Table II.
+        view["owned_following"] = view["value_owned_following"] = None
+    return view
+
+
+def derived_flags(filing: Filing) -> dict[str, bool]:
+    """The flags EDGAR computes for the disseminated copy (spec §4.3)."""
+    holdings = [r for r in filing.rows if r.kind == "holding"]
+    transactions = [r for r in filing.rows if r.kind == "transaction"]
+    return {
+        "no_securities_owned": not filing.rows,
+        "form_3_holdings_reported": any(
+            getattr(r, "form_type", None) is not None and r.form_type.value == "3"  # type: ignore[attr-defined]
+            for r in holdings
+        ),
+        "form_4_transactions_reported": any(
+            (getattr(r, "form_type", None) or "4") == "4" for r in transactions
+        ),
+    }
+
+
+def document_view(filing: Filing, profile: Profile, ccc_lookup: CccLookup) -> dict[str, Any]:
+    """Everything the template needs, computed: the profile decides what EDGAR supplies."""
+    form = filing.form
+    record = profile == "record"
+    derived = derived_flags(filing)
+
+    def edgar_flag(name: str, applies: bool) -> str | None:
+        if not (record and applies):
+            return None
+        stored = getattr(filing, name)
+        return str(_text(derived[name] if stored is None else stored))
+
+    aff = filing.rule_10b5_1_plan
+    if aff is None and form.has_transactions:
+        aff = False  # required on Forms 4 and 5 since EDGAR 23.1
+    return {
+        "schema_version": CURRENT_SCHEMA_VERSION if record else None,
+        "document_type": form.value,
+        "period_of_report": _text(filing.period_of_report),
+        "original_filing_date": _text(filing.original_filing_date),
+        "no_securities_owned": edgar_flag("no_securities_owned", form.base == "3"),
+        "not_subject_to_section_16": _text(filing.no_longer_subject_to_section_16),
+        "form_3_holdings_reported": edgar_flag("form_3_holdings_reported", form.base == "5"),
+        "form_4_transactions_reported": edgar_flag(
+            "form_4_transactions_reported", form.base == "5"
+        ),
+        "issuer": {
+            "cik": filing.issuer.cik,
+            "name": filing.issuer.name if record else None,
+            "ticker": filing.issuer.ticker,
+            "foreign_ticker": filing.issuer.foreign_ticker,
+        },
+        "owners": [_owner(o, profile, ccc_lookup) for o in filing.reporting_owners],
+        "aff10b5one": _text(aff),
+        "table_1": [_row(r, form) for r in filing.table_1],
+        "table_2": [_row(r, form) for r in filing.table_2],
+        "footnotes": [(ident, _text(text)) for ident, text in filing.footnotes.items()],
+        "remarks": _text(filing.remarks) if filing.remarks else None,
+        "signatures": [{"name": _text(s.name), "date": _text(s.date)} for s in filing.signatures],
+    }
+
+
+def template_name(form: FormType) -> str:
+    """form3.xml.j2 … form5a.xml.j2: one thin template per document type."""
+    return f"form{form.value.replace('/', '').lower()}.xml.j2"
+
+
+def render(
+    filing: Filing,
+    profile: Profile = "submission",
+    ccc_lookup: CccLookup = ccc_from_environment,
+) -> str:
+    """The ownership XML of a filing under a profile (see docs/cli-contract.md)."""
+    template = _environment().get_template(template_name(filing.form))
+    text: str = template.render(doc=document_view(filing, profile, ccc_lookup))
+    lines = [line for line in text.splitlines() if line.strip()]
+    return "\n".join(lines) + "\n"

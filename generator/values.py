@@ -1,0 +1,148 @@
+"""Parsers for the values a filer types: CIKs, dates, numbers, codes.
+
+Declared once and used everywhere a value enters sec16: the YAML draft loader (through the
+model's validators), the guided session's per-answer checks and the importer. Each parser
+raises ``ValueError`` with a sentence a paralegal understands; callers add the place.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+CIK_PATTERN = re.compile(r"[0-9]{1,10}")
+FOOTNOTE_ID_PATTERN = re.compile(r"F[1-9][0-9]?")
+ZIP_PATTERN = re.compile(r"[0-9A-Za-z #-]*")
+_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+#: EDGAR's disseminated XML sometimes carries an XML Schema time-zone suffix (2021-09-30-05:00).
+_ISO_DATE_TZ = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})")
+
+#: The largest value the schema's decimal type allows (v5.5 common schema, POSITIVE_DECIMAL).
+MAX_DECIMAL = Decimal("999999999999.9999")
+MAX_FRACTION_DIGITS = 4
+
+
+def parse_cik(text: object) -> str:
+    """A Central Index Key: 1 to 10 digits; leading zeros are allowed but not needed (§4.3.1)."""
+    if isinstance(text, bool) or not isinstance(text, (str, int)):
+        raise ValueError("a CIK is a number of up to 10 digits, such as 0001234567")
+    cik = str(text).strip()
+    if not CIK_PATTERN.fullmatch(cik):
+        raise ValueError(
+            f"{cik!r} is not a CIK: a CIK is 1 to 10 digits (for example 0001234567), "
+            "as shown on the SEC's EDGAR company search"
+        )
+    return cik
+
+
+def parse_date(text: object, *, allow_timezone: bool = False) -> date:
+    """A date as YYYY-MM-DD, or MM/DD/YYYY as printed on the paper form."""
+    if isinstance(text, date):
+        return text
+    if not isinstance(text, str):
+        raise ValueError("a date is written YYYY-MM-DD (or MM/DD/YYYY)")
+    raw = text.strip()
+    match = _ISO_DATE.fullmatch(raw) or (allow_timezone and _ISO_DATE_TZ.fullmatch(raw))
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    elif us := _US_DATE.fullmatch(raw):
+        month, day, year = (int(g) for g in us.groups())
+    else:
+        raise ValueError(f"{raw!r} is not a date: write it as YYYY-MM-DD or MM/DD/YYYY")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{raw!r} is not a real calendar date") from None
+
+
+def parse_decimal(text: object) -> Decimal:
+    """A non-negative amount with at most 4 decimals, as EDGAR's decimal type accepts.
+
+    Thousands separators and a leading dollar sign are accepted because that is how the paper
+    form and brokers' confirmations print amounts; they never reach the XML.
+    """
+    if isinstance(text, bool):
+        raise ValueError("a number is expected here, not true/false")
+    if isinstance(text, Decimal):
+        number = text
+    elif isinstance(text, int):
+        number = Decimal(text)
+    elif isinstance(text, str):
+        raw = text.strip().replace(",", "")
+        raw = raw.removeprefix("$").strip()
+        if not raw or not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", raw):
+            raise ValueError(f"{text.strip()!r} is not a number (write digits, e.g. 1,250 or 12.50)")
+        number = Decimal(raw)
+    else:
+        raise ValueError("a number is expected here")
+    try:
+        if not number.is_finite():
+            raise ValueError("a number is expected here")
+    except InvalidOperation:  # pragma: no cover - Decimal signals are not trapped here
+        raise ValueError("a number is expected here") from None
+    if number < 0:
+        raise ValueError(
+            f"{number} is negative: amounts on Forms 3, 4 and 5 are never negative; "
+            "use acquired (A) or disposed (D) to give the direction"
+        )
+    if number > MAX_DECIMAL:
+        raise ValueError(f"{number} is larger than EDGAR accepts (999,999,999,999.9999)")
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_FRACTION_DIGITS:
+        stripped = number.normalize()
+        exp2 = stripped.as_tuple().exponent
+        if isinstance(exp2, int) and exp2 < -MAX_FRACTION_DIGITS:
+            raise ValueError(f"{number} has more than 4 decimals, which EDGAR does not accept")
+        number = stripped
+    return number
+
+
+def format_decimal(number: Decimal) -> str:
+    """The XML spelling of an amount: plain digits, no exponent, no needless trailing zeros."""
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def parse_footnote_id(text: object) -> str:
+    """A footnote reference: F1 … F99 (§4.3.5). A bare number 3 is read as F3."""
+    if isinstance(text, bool):
+        raise ValueError("a footnote is referred to as F1 … F99")
+    if isinstance(text, int):
+        text = f"F{text}"
+    if not isinstance(text, str):
+        raise ValueError("a footnote is referred to as F1 … F99")
+    ident = text.strip()
+    if ident.isdigit():
+        ident = f"F{ident}"
+    if not FOOTNOTE_ID_PATTERN.fullmatch(ident):
+        raise ValueError(
+            f"{ident!r} is not a footnote id: use a capital F and a number from 1 to 99 "
+            "(F1, F2, … F99), without leading zeros"
+        )
+    return ident
+
+
+def parse_bool(value: object) -> bool:
+    """Yes/no answers: true/false, yes/no, 1/0 (EDGAR's XML uses both 0/1 and true/false)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in ("true", "yes", "y", "1", "x"):
+            return True
+        if word in ("false", "no", "n", "0", ""):
+            return False
+    raise ValueError(f"{value!r} is not a yes/no answer: write true or false")
+
+
+def check_length(text: str, maximum: int, what: str) -> str:
+    """EDGAR counts characters; a longer value is a schema violation (§5, SUSPENSE)."""
+    if len(text) > maximum:
+        raise ValueError(f"{what} is {len(text)} characters long; EDGAR allows at most {maximum}")
+    return text
