@@ -134,6 +134,81 @@ def cmd_build(args: argparse.Namespace) -> int:
     return status
 
 
+def _import_targets(files: list[Path], output: str | None) -> list[Path | None]:
+    """Where each draft goes; None means standard output (``-o -``, one file only)."""
+    if len(files) == 1 and output == "-":
+        return [None]
+    if len(files) == 1 and not (output and Path(output).is_dir()):
+        return [Path(output) if output else files[0].with_suffix(".yaml")]
+    if output == "-":
+        raise UsageError("-o - (standard output) takes one file; with several, -o names a folder")
+    if output:
+        folder = Path(output)
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"-o {output}: with several files, -o names a folder")
+        folder.mkdir(parents=True, exist_ok=True)
+        targets: list[Path | None] = [folder / (f.stem + ".yaml") for f in files]
+    else:
+        targets = [f.with_suffix(".yaml") for f in files]
+    names = [str(t) for t in targets]
+    if len(set(names)) != len(names):
+        raise UsageError("two inputs would be written to the same draft; rename one of them")
+    return targets
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from generator.draft import dump_draft
+    from generator.errors import InputError, OutputError
+    from generator.files import write_atomic
+    from generator.importer import import_file
+
+    files = _existing(args.files)
+    targets = _import_targets(files, args.output)
+    status = ExitCode.OK
+    for path, target in zip(files, targets, strict=True):
+        try:
+            imported = import_file(path)
+        except InputError as err:
+            print(f"sec16: {err}", file=sys.stderr)
+            status = ExitCode.INVALID
+            continue
+        header = [f"Imported by sec16 {__version__} from {path.name}.", *imported.notes]
+        text = dump_draft(imported.filing, header)
+        for note in imported.notes:
+            print(f"{path}: note: {note}", file=sys.stderr)
+        if target is None:
+            sys.stdout.write(text)
+            continue
+        try:
+            write_atomic(target, text, force=args.force)
+        except OutputError as err:
+            print(f"sec16: {err}", file=sys.stderr)
+            status = ExitCode.INVALID
+            continue
+        print(f"{target}: imported Form {imported.filing.form.value}", file=sys.stderr)
+    return status
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from generator.compare import differences
+    from generator.errors import InputError
+    from generator.validation import parse_ownership, read_xml_source
+
+    original_path, rebuilt_path = _existing([args.original, args.rebuilt])
+    try:
+        original, _ = parse_ownership(read_xml_source(original_path), str(original_path))
+        rebuilt, _ = parse_ownership(read_xml_source(rebuilt_path), str(rebuilt_path))
+    except InputError as err:
+        print(f"sec16: {err}", file=sys.stderr)
+        return ExitCode.INVALID
+    found = differences(original.getroot(), rebuilt.getroot())
+    for line in found:
+        print(line)
+    verdict = "different" if found else "the same information"
+    print(f"{original_path} vs {rebuilt_path}: {verdict}")
+    return ExitCode.INVALID if found else ExitCode.OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from generator.draft import json_schema
 
@@ -174,6 +249,20 @@ def make_parser() -> argparse.ArgumentParser:
                           help=profile_help)
     validate.add_argument("--schemas", metavar="DIR", help=schemas_help)
     validate.set_defaults(func=cmd_validate)
+
+    imp = sub.add_parser("import", help="real ownership XML or submission text -> YAML draft")
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument("-o", "--output", metavar="OUT",
+                     help="draft file (- for standard output), or folder for several")
+    imp.add_argument("--force", action="store_true", help="replace existing drafts")
+    imp.set_defaults(func=cmd_import)
+
+    compare = sub.add_parser(
+        "compare", help="check that a rebuilt filing holds the same information as its original"
+    )
+    compare.add_argument("original", metavar="ORIGINAL.xml")
+    compare.add_argument("rebuilt", metavar="REBUILT.xml")
+    compare.set_defaults(func=cmd_compare)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the YAML draft")
     schema.set_defaults(func=cmd_schema)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from pydantic import ValidationError
 
 from generator.errors import DraftError, DraftProblem, Place
 from generator.model import Filing, Noted
+from generator.values import format_decimal
 
 #: A draft is a few kilobytes; these bounds stop hostile files early (issue: hostile input).
 MAX_DRAFT_BYTES = 5 * 1024 * 1024
@@ -218,13 +220,11 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, Decimal):
-        from generator.values import format_decimal
-
         return format_decimal(value)
     if isinstance(value, date):
         return value.isoformat()
-    if hasattr(value, "value") and not isinstance(value, (str, int, bool)):
-        return value.value  # enums
+    if isinstance(value, Enum):
+        return value.value
     return value
 
 

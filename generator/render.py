@@ -75,8 +75,18 @@ def _text(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, str):
-        return " ".join(value.split()) if "\n" not in value else value.strip()
+        return _one_line(value.strip())
     return value
+
+
+def _one_line(text: str) -> Any:
+    """Keep every value on one line (spec §4.1): line breaks inside a text become &#10;."""
+    if "\n" not in text and "\r" not in text:
+        return text
+    from markupsafe import Markup, escape
+
+    escaped = escape(text.replace("\r\n", "\n"))
+    return Markup(escaped.replace("\n", Markup("&#10;")).replace("\r", Markup("&#13;")))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,270 @@
+"""Ownership XML of any version (X0201 … X0609) -> a Filing in the current form.
+
+Real filings are forgiving where the schema is: empty elements, ``0/1`` and ``true/false``
+mixed, values given only by footnote, numbers such as ``.49`` or ``881.0000``, dates with a
+time-zone suffix. The importer reads all of that, keeps everything (including what EDGAR itself
+inserted, so that ``--profile record`` gives the original back) and brings old filings into the
+current form, listing each change as a note: an amendment filed today must use today's schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from generator import codes, values
+from generator.draft import filing_from_data
+from generator.errors import DraftError, InputError
+from generator.model import Filing
+from generator.validation import XmlSource, parse_ownership, read_xml_source
+
+Element = etree._Element
+
+
+@dataclass
+class Imported:
+    """A filing read from XML and the notes on what was changed to fit the current form."""
+
+    filing: Filing
+    notes: list[str] = field(default_factory=list)
+    source: str = ""
+
+
+def _text(element: Element | None) -> str | None:
+    """The stripped text of an element, or None when it is absent or empty."""
+    if element is None:
+        return None
+    text = "".join(element.itertext()).strip()
+    return text or None
+
+
+def _date(text: str) -> str:
+    return values.parse_date(text, allow_timezone=True).isoformat()
+
+
+def _noted(element: Element | None, convert: Callable[[str], Any] = str) -> dict[str, Any] | None:
+    """The value/footnoteId pattern -> ``{value, footnotes}``; None when there is nothing."""
+    if element is None:
+        return None
+    value = _text(element.find("value"))
+    notes = [ref.get("id") for ref in element.iterfind("footnoteId")]
+    if value is None and not notes:
+        return None
+    out: dict[str, Any] = {}
+    if value is not None:
+        out["value"] = convert(value)
+    if notes:
+        out["footnotes"] = notes
+    return out
+
+
+def _flag(element: Element | None) -> bool | None:
+    text = _text(element)
+    return None if text is None else values.parse_bool(text)
+
+
+def _put(data: dict[str, Any], key: str, value: Any) -> None:
+    if value is not None:
+        data[key] = value
+
+
+class _Reader:
+    """Reads one ownershipDocument; collects upgrade notes as it goes."""
+
+    def __init__(self, root: Element, document_type: str) -> None:
+        self.root = root
+        self.form = codes.FormType(document_type)
+        self.notes: list[str] = []
+
+    def filing(self) -> dict[str, Any]:
+        root = self.root
+        data: dict[str, Any] = {"form": self.form.value}
+        _put(data, "period_of_report", _date(_text(root.find("periodOfReport")) or ""))
+        original = _text(root.find("dateOfOriginalSubmission"))
+        _put(data, "original_filing_date", _date(original) if original else None)
+        _put(data, "no_longer_subject_to_section_16", _flag(root.find("notSubjectToSection16")))
+        aff = _flag(root.find("aff10b5One"))
+        if aff is None and self.form.has_transactions:
+            aff = False
+            self.notes.append(
+                "The Rule 10b5-1 box (aff10b5One) was absent: this filing predates it (EDGAR 23.1, "
+                "2023). It is set to false; tick it in an amendment if a transaction was made "
+                "under a 10b5-1 plan."
+            )
+        _put(data, "rule_10b5_1_plan", aff)
+        data["issuer"] = self.issuer(root.find("issuer"))
+        data["reporting_owners"] = [
+            self.owner(owner, i) for i, owner in enumerate(root.iterfind("reportingOwner"), 1)
+        ]
+        data["table_1"] = [
+            self.row(row, derivative=False) for row in root.iterfind("nonDerivativeTable/*")
+        ]
+        data["table_2"] = [
+            self.row(row, derivative=True) for row in root.iterfind("derivativeTable/*")
+        ]
+        footnotes = {}
+        for note in root.iterfind("footnotes/footnote"):
+            text = _text(note)
+            footnotes[note.get("id")] = text if text is not None else ""
+        data["footnotes"] = footnotes
+        _put(data, "remarks", _text(root.find("remarks")))
+        data["signatures"] = [
+            {
+                "name": _text(sig.find("signatureName")),
+                "date": _date(_text(sig.find("signatureDate")) or ""),
+            }
+            for sig in root.iterfind("ownerSignature")
+        ]
+        _put(data, "no_securities_owned", _flag(root.find("noSecuritiesOwned")))
+        _put(data, "form_3_holdings_reported", _flag(root.find("form3HoldingsReported")))
+        _put(data, "form_4_transactions_reported", _flag(root.find("form4TransactionsReported")))
+        return data
+
+    def issuer(self, element: Element | None) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if element is None:
+            return data
+        _put(data, "cik", _text(element.find("issuerCik")))
+        _put(data, "name", _text(element.find("issuerName")))
+        _put(data, "ticker", _text(element.find("issuerTradingSymbol")))
+        _put(data, "foreign_ticker", _text(element.find("issuerForeignTradingSymbol")))
+        return data
+
+    def owner(self, element: Element, number: int) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        ident = element.find("reportingOwnerId")
+        if ident is not None:
+            _put(data, "cik", _text(ident.find("rptOwnerCik")))
+            _put(data, "name", _text(ident.find("rptOwnerName")))
+            _put(data, "ccc", _text(ident.find("rptOwnerCcc")))
+        address = element.find("reportingOwnerAddress")
+        if address is not None:
+            data["address"] = self.address(address, number)
+        rel = element.find("reportingOwnerRelationship")
+        relationship: dict[str, Any] = {}
+        if rel is not None:
+            for key, tag in (
+                ("director", "isDirector"),
+                ("officer", "isOfficer"),
+                ("ten_percent_owner", "isTenPercentOwner"),
+                ("other", "isOther"),
+            ):
+                _put(relationship, key, _flag(rel.find(tag)))
+            _put(relationship, "officer_title", _text(rel.find("officerTitle")))
+            _put(relationship, "other_text", _text(rel.find("otherText")))
+        data["relationship"] = relationship
+        return data
+
+    def address(self, element: Element, number: int) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for key, tag in (
+            ("street1", "rptOwnerStreet1"),
+            ("street2", "rptOwnerStreet2"),
+            ("city", "rptOwnerCity"),
+            ("state", "rptOwnerState"),
+            ("zip", "rptOwnerZipCode"),
+            ("non_us_state_territory", "rptOwnerNonUSStateTerritory"),
+            ("country", "rptOwnerCountry"),
+            ("state_description", "rptOwnerStateDescription"),
+        ):
+            _put(data, key, _text(element.find(tag)))
+        _put(data, "non_us", _flag(element.find("rptOwnerNonUSAddressFlag")))
+        _put(data, "good_address", _flag(element.find("rptOwnerGoodAddress")))
+        state = data.get("state")
+        if state and state.upper() not in codes.US_STATES:
+            country = codes.legacy_state_to_country(state.upper())
+            if country is not None and "country" not in data:
+                del data["state"]
+                data["non_us"] = True
+                data["country"] = country
+                self.notes.append(
+                    f"Reporting owner {number}: the state code {state} is a foreign code from "
+                    f"before v5.5; the address is now a non-U.S. address with country {country} "
+                    f"({codes.COUNTRIES.get(country, country)})."
+                )
+        return data
+
+    def row(self, element: Element, *, derivative: bool) -> dict[str, Any]:
+        is_transaction = element.tag.endswith("Transaction")
+        data: dict[str, Any] = {"kind": "transaction" if is_transaction else "holding"}
+        _put(data, "security", _noted(element.find("securityTitle")))
+        if derivative:
+            _put(data, "exercise_price", _noted(element.find("conversionOrExercisePrice")))
+        if is_transaction:
+            _put(data, "transaction_date", _noted(element.find("transactionDate"), _date))
+            _put(data, "deemed_execution_date", _noted(element.find("deemedExecutionDate"), _date))
+            self.coding(element.find("transactionCoding"), data)
+            _put(data, "timeliness", _noted(element.find("transactionTimeliness")))
+            amounts = element.find("transactionAmounts")
+            if amounts is not None:
+                _put(data, "shares", _noted(amounts.find("transactionShares")))
+                _put(data, "total_value", _noted(amounts.find("transactionTotalValue")))
+                _put(data, "price", _noted(amounts.find("transactionPricePerShare")))
+                ad = _noted(amounts.find("transactionAcquiredDisposedCode"))
+                if derivative and ad is not None:
+                    ad = ad.get("value", ad)
+                _put(data, "acquired_disposed", ad)
+        else:
+            coding = element.find("transactionCoding")
+            if coding is not None:
+                form_type = _text(coding.find("transactionFormType"))
+                notes = [ref.get("id") for ref in coding.iterfind("footnoteId")]
+                if form_type or notes:
+                    data["form_type"] = {
+                        **({"value": form_type} if form_type else {}),
+                        **({"footnotes": notes} if notes else {}),
+                    }
+        if derivative:
+            _put(data, "date_exercisable", _noted(element.find("exerciseDate"), _date))
+            _put(data, "expiration_date", _noted(element.find("expirationDate"), _date))
+            underlying = element.find("underlyingSecurity")
+            if underlying is not None:
+                _put(data, "underlying_security", _noted(underlying.find("underlyingSecurityTitle")))
+                _put(data, "underlying_shares", _noted(underlying.find("underlyingSecurityShares")))
+                _put(data, "underlying_value", _noted(underlying.find("underlyingSecurityValue")))
+        post = element.find("postTransactionAmounts")
+        if post is not None:
+            _put(data, "owned_following", _noted(post.find("sharesOwnedFollowingTransaction")))
+            _put(data, "value_owned_following", _noted(post.find("valueOwnedFollowingTransaction")))
+        nature = element.find("ownershipNature")
+        if nature is not None:
+            _put(data, "ownership", _noted(nature.find("directOrIndirectOwnership")))
+            _put(data, "nature_of_ownership", _noted(nature.find("natureOfOwnership")))
+        return data
+
+    def coding(self, element: Element | None, data: dict[str, Any]) -> None:
+        if element is None:
+            return
+        _put(data, "form_type", _text(element.find("transactionFormType")))
+        code = _text(element.find("transactionCode"))
+        notes = [ref.get("id") for ref in element.iterfind("footnoteId")]
+        if code is not None or notes:
+            data["code"] = {
+                **({"value": code} if code is not None else {}),
+                **({"footnotes": notes} if notes else {}),
+            }
+        _put(data, "equity_swap", _flag(element.find("equitySwapInvolved")))
+
+
+def import_source(source: XmlSource, name: str) -> Imported:
+    """Read ownership XML (already unwrapped from a submission) into a Filing."""
+    tree, document_type = parse_ownership(source, name)
+    reader = _Reader(tree.getroot(), document_type)
+    try:
+        data = reader.filing()
+        filing = filing_from_data(data, {}, name)
+    except ValueError as err:
+        raise InputError(f"{name}: cannot be imported: {err}") from None
+    except DraftError as err:
+        details = "; ".join(f"{p.place.path}: {p.message}" for p in err.problems[:5])
+        raise InputError(f"{name}: cannot be imported: {details}") from None
+    return Imported(filing, reader.notes, name)
+
+
+def import_file(path: Path) -> Imported:
+    """Import an ownership XML file or a full EDGAR submission text file."""
+    return import_source(read_xml_source(path), str(path))
