@@ -118,8 +118,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         for problem in built.problems:
             print(problem.as_text(str(draft_path)), file=sys.stderr)
         if not built.valid:
-            print(f"{draft_path}: not built: fix the errors above; nothing was written",
-                  file=sys.stderr)
+            print(
+                f"{draft_path}: not built: fix the errors above; nothing was written",
+                file=sys.stderr,
+            )
             status = ExitCode.INVALID
             continue
         try:
@@ -236,8 +238,9 @@ def make_parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="YAML draft(s) -> ownership XML, validated")
     build.add_argument("drafts", nargs="+", metavar="DRAFT.yaml")
     build.add_argument("-o", "--output", metavar="OUT", help="output file, or folder for several")
-    build.add_argument("--profile", choices=("submission", "record"), default="submission",
-                       help=profile_help)
+    build.add_argument(
+        "--profile", choices=("submission", "record"), default="submission", help=profile_help
+    )
     build.add_argument("--force", action="store_true", help="replace existing files")
     build.add_argument("--schemas", metavar="DIR", help=schemas_help)
     build.set_defaults(func=cmd_build)
@@ -245,15 +248,20 @@ def make_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check ownership XML, submission text or drafts")
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("--format", choices=("text", "json"), default="text")
-    validate.add_argument("--profile", choices=("submission", "record"), default="submission",
-                          help=profile_help)
+    validate.add_argument(
+        "--profile", choices=("submission", "record"), default="submission", help=profile_help
+    )
     validate.add_argument("--schemas", metavar="DIR", help=schemas_help)
     validate.set_defaults(func=cmd_validate)
 
     imp = sub.add_parser("import", help="real ownership XML or submission text -> YAML draft")
     imp.add_argument("files", nargs="+", metavar="FILE")
-    imp.add_argument("-o", "--output", metavar="OUT",
-                     help="draft file (- for standard output), or folder for several")
+    imp.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="draft file (- for standard output), or folder for several",
+    )
     imp.add_argument("--force", action="store_true", help="replace existing drafts")
     imp.set_defaults(func=cmd_import)
 

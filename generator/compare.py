@@ -59,7 +59,11 @@ def _canonical(element: etree._Element, parent_tag: str = "") -> Canonical | Non
             children.append(canon)
     if tag in _UNORDERED:
         children.sort()
-    text = _value(tag, parent_tag, "".join(element.itertext()) if not len(element) else (element.text or ""))
+    text = _value(
+        tag,
+        parent_tag,
+        "".join(str(t) for t in element.itertext()) if not len(element) else (element.text or ""),
+    )
     attributes = tuple(sorted((str(k), str(v)) for k, v in element.attrib.items()))
     if not text and not children and not attributes:
         return None

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from generator.errors import DraftError, DraftProblem, Place
 from generator.model import Filing, Noted
@@ -44,6 +44,9 @@ _DraftLoader.add_implicit_resolver(
 )
 
 
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "bool", "null", "map", "seq")}
+
+
 class _Reader:
     """Turns a composed YAML node tree into plain data, recording each key path's line."""
 
@@ -59,8 +62,12 @@ class _Reader:
     def read(self, node: yaml.Node, path: KeyPath = ()) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES or len(path) > MAX_DEPTH:
-            raise self.fail(node, path, "the draft is too large or too deeply nested to be a filing")
+            raise self.fail(
+                node, path, "the draft is too large or too deeply nested to be a filing"
+            )
         self.lines.setdefault(path, node.start_mark.line + 1)
+        if node.tag not in _PLAIN_TAGS:
+            raise self.fail(node, path, f"the tag {node.tag} is not allowed in a draft")
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -70,8 +77,6 @@ class _Reader:
             return node.value.lower() == "true"
         if node.tag == "tag:yaml.org,2002:null":
             return None
-        if node.tag != "tag:yaml.org,2002:str":
-            raise self.fail(node, path, f"the tag {node.tag} is not allowed in a draft")
         return node.value
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
@@ -105,7 +110,9 @@ def format_path(path: Iterable[str | int]) -> str:
 def parse_yaml(text: str, source: str) -> tuple[Any, dict[KeyPath, int]]:
     """Parse draft text into plain data and a map from key path to line number."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_DRAFT_BYTES:
-        raise DraftError(source, [DraftProblem(Place("(file)"), "the file is too large to be a draft")])
+        raise DraftError(
+            source, [DraftProblem(Place("(file)"), "the file is too large to be a draft")]
+        )
     reader = _Reader(source)
     try:
         node = yaml.compose(text, Loader=_DraftLoader)
@@ -114,7 +121,8 @@ def parse_yaml(text: str, source: str) -> tuple[Any, dict[KeyPath, int]]:
         line = mark.line + 1 if mark else None
         what = err.problem or "the YAML cannot be read"
         return_error = DraftError(
-            source, [DraftProblem(Place("(YAML)", line), f"{what}; check the indentation and quotes")]
+            source,
+            [DraftProblem(Place("(YAML)", line), f"{what}; check the indentation and quotes")],
         )
         raise return_error from None
     except yaml.YAMLError as err:
@@ -124,7 +132,8 @@ def parse_yaml(text: str, source: str) -> tuple[Any, dict[KeyPath, int]]:
     data = reader.read(node)
     if not isinstance(data, dict):
         raise DraftError(
-            source, [DraftProblem(Place("(top)", 1), "a draft is a list of keys such as form:, issuer:")]
+            source,
+            [DraftProblem(Place("(top)", 1), "a draft is a list of keys such as form:, issuer:")],
         )
     return data, reader.lines
 
@@ -175,7 +184,9 @@ def filing_from_data(data: Any, lines: dict[KeyPath, int], source: str) -> Filin
         problems = []
         for error in err.errors():
             path, line = _line_for(tuple(error["loc"]), lines)
-            problems.append(DraftProblem(Place(format_path(path) or "(top)", line), _message(error)))
+            problems.append(
+                DraftProblem(Place(format_path(path) or "(top)", line), _message(error))
+            )
         raise DraftError(source, problems) from None
 
 
@@ -189,15 +200,23 @@ def load_draft(path: Path) -> Filing:
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise DraftError(str(path), [DraftProblem(Place("(file)"), f"cannot be read: {err.strerror}")]) from None
+        raise DraftError(
+            str(path), [DraftProblem(Place("(file)"), f"cannot be read: {err.strerror}")]
+        ) from None
     if len(raw) > MAX_DRAFT_BYTES:
-        raise DraftError(str(path), [DraftProblem(Place("(file)"), "the file is too large to be a draft")])
+        raise DraftError(
+            str(path), [DraftProblem(Place("(file)"), "the file is too large to be a draft")]
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise DraftError(
             str(path),
-            [DraftProblem(Place("(file)"), f"is not UTF-8 text (byte {err.start}); save it as UTF-8")],
+            [
+                DraftProblem(
+                    Place("(file)"), f"is not UTF-8 text (byte {err.start}); save it as UTF-8"
+                )
+            ],
         ) from None
     return load_draft_text(text, str(path))
 
@@ -240,7 +259,7 @@ def filing_to_data(filing: Filing) -> dict[str, Any]:
 
 
 def _compact(value: Any) -> Any:
-    if hasattr(value, "model_fields") and not isinstance(value, Noted):
+    if isinstance(value, BaseModel) and not isinstance(value, Noted):
         out = {}
         for name in type(value).model_fields:
             item = getattr(value, name)

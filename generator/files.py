@@ -52,7 +52,9 @@ def _default_mode() -> int:
 
 def _why(path: Path, err: OSError) -> str:
     if err.errno == errno.ENOSPC:
-        return f"cannot write {path}: the disk is full; nothing was written, earlier files are intact"
+        return (
+            f"cannot write {path}: the disk is full; nothing was written, earlier files are intact"
+        )
     if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"cannot write {path}: the folder is not writable; choose another -o"
     if err.errno == errno.ENOENT:

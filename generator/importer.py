@@ -38,7 +38,7 @@ def _text(element: Element | None) -> str | None:
     """The stripped text of an element, or None when it is absent or empty."""
     if element is None:
         return None
-    text = "".join(element.itertext()).strip()
+    text = "".join(str(t) for t in element.itertext()).strip()
     return text or None
 
 
@@ -223,7 +223,9 @@ class _Reader:
             _put(data, "expiration_date", _noted(element.find("expirationDate"), _date))
             underlying = element.find("underlyingSecurity")
             if underlying is not None:
-                _put(data, "underlying_security", _noted(underlying.find("underlyingSecurityTitle")))
+                _put(
+                    data, "underlying_security", _noted(underlying.find("underlyingSecurityTitle"))
+                )
                 _put(data, "underlying_shares", _noted(underlying.find("underlyingSecurityShares")))
                 _put(data, "underlying_value", _noted(underlying.find("underlyingSecurityValue")))
         post = element.find("postTransactionAmounts")

@@ -300,6 +300,9 @@ TableTwoRow = Annotated[
 ]
 
 
+AnyRow = NonDerivativeTransaction | NonDerivativeHolding | DerivativeTransaction | DerivativeHolding
+
+
 class Signature(Strict):
     """The signature block: name (with a title if wished, up to 255 characters) and date."""
 
@@ -340,5 +343,5 @@ class Filing(Strict):
         return text.removeprefix("FORM").strip()
 
     @property
-    def rows(self) -> list[_Row]:
+    def rows(self) -> list[AnyRow]:
         return [*self.table_1, *self.table_2]

@@ -13,7 +13,7 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding: ``error`` means EDGAR would reject or suspend; ``warning`` means probably wrong."""
+    """One finding: an ``error`` EDGAR would reject or suspend; a ``warning`` is probably wrong."""
 
     severity: Severity
     rule: str

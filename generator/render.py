@@ -20,6 +20,7 @@ from typing import Any, Literal
 from generator.codes import FormType
 from generator.model import (
     Address,
+    AnyRow,
     DerivativeHolding,
     DerivativeTransaction,
     Filing,
@@ -154,10 +155,7 @@ def _owner(owner: ReportingOwner, profile: Profile, ccc_lookup: CccLookup) -> di
     }
 
 
-def _row(
-    row: NonDerivativeTransaction | NonDerivativeHolding | DerivativeTransaction | DerivativeHolding,
-    form: FormType,
-) -> dict[str, Any]:
+def _row(row: AnyRow, form: FormType) -> dict[str, Any]:
     view: dict[str, Any] = {"kind": row.kind}
     for name in type(row).model_fields:
         if name == "kind":
@@ -178,17 +176,17 @@ def _row(
 
 def derived_flags(filing: Filing) -> dict[str, bool]:
     """The flags EDGAR computes for the disseminated copy (spec §4.3)."""
-    holdings = [r for r in filing.rows if r.kind == "holding"]
-    transactions = [r for r in filing.rows if r.kind == "transaction"]
+    late_form_3 = False
+    form_4 = False
+    for row in filing.rows:
+        if isinstance(row, (NonDerivativeHolding, DerivativeHolding)):
+            late_form_3 |= row.form_type is not None and row.form_type.value == "3"
+        else:
+            form_4 |= (row.form_type or "4") == "4"
     return {
         "no_securities_owned": not filing.rows,
-        "form_3_holdings_reported": any(
-            getattr(r, "form_type", None) is not None and r.form_type.value == "3"  # type: ignore[attr-defined]
-            for r in holdings
-        ),
-        "form_4_transactions_reported": any(
-            (getattr(r, "form_type", None) or "4") == "4" for r in transactions
-        ),
+        "form_3_holdings_reported": late_form_3,
+        "form_4_transactions_reported": form_4,
     }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from lxml import etree
 
@@ -35,7 +35,7 @@ class Document:
         return self.tree.getroot()
 
     def where(self, element: etree._Element) -> tuple[str, int | None]:
-        line = element.sourceline
+        line: Any = element.sourceline  # lxml-stubs declare it oddly
         return self.tree.getpath(element), (line + self.line_offset) if line else None
 
     def problem(self, rule: Rule, element: etree._Element, message: str) -> Problem:
@@ -149,3 +149,22 @@ def footnote_duplicate_id(rule: Rule, document: Document) -> Iterator[Problem]:
                 rule, footnote, f"Footnote {ident} is defined twice; give each footnote its own id."
             )
         seen.add(ident)
+
+
+# --- credentials (spec §4.3.2) -------------------------------------------------------------------
+
+
+@rule("ccc-missing", "warning", "spec v5.5 §4.3.2")
+def ccc_missing(rule: Rule, document: Document) -> Iterator[Problem]:
+    """A submission carries each reporting owner's CCC; EDGAR refuses a pair it cannot verify."""
+    if document.profile != "submission":
+        return
+    for owner in document.root.iterfind("reportingOwner/reportingOwnerId"):
+        if not _text(owner.find("rptOwnerCcc")):
+            cik = _text(owner.find("rptOwnerCik"))
+            yield document.problem(
+                rule,
+                owner,
+                f"No CCC for reporting owner {cik}: EDGAR needs it to accept the filing. "
+                f"Set SEC16_CCC_{cik} in the environment when you build the file to submit.",
+            )

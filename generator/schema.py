@@ -116,7 +116,7 @@ def check(tree: etree._ElementTree, document_type: str, line_offset: int = 0) ->
         return []
     problems: list[Problem] = []
     seen: set[tuple[int | None, str]] = set()
-    for error in schemas.lxml.error_log:
+    for error in list(schemas.lxml.error_log):  # type: ignore[call-overload]
         path = error.path or None
         reason = _short_lxml_message(error.message)
         line = error.line + line_offset if error.line else None

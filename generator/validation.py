@@ -67,7 +67,7 @@ def parse_ownership(source: XmlSource, name: str) -> tuple[etree._ElementTree, s
             f"{name}:{line}: the XML is not well-formed: {err.msg}. "
             "Fix the file (or rebuild it from its draft) and check again"
         ) from None
-    if tree.docinfo.doctype:
+    if tree.docinfo.doctype:  # type: ignore[attr-defined]
         raise InputError(
             f"{name}: the document has a DOCTYPE declaration; ownership documents have none, "
             "and sec16 does not read DTDs or entities from outside the file"

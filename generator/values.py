@@ -73,7 +73,9 @@ def parse_decimal(text: object) -> Decimal:
         raw = text.strip().replace(",", "")
         raw = raw.removeprefix("$").strip()
         if not raw or not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", raw):
-            raise ValueError(f"{text.strip()!r} is not a number (write digits, e.g. 1,250 or 12.50)")
+            raise ValueError(
+                f"{text.strip()!r} is not a number (write digits, e.g. 1,250 or 12.50)"
+            )
         number = Decimal(raw)
     else:
         raise ValueError("a number is expected here")

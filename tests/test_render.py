@@ -1,0 +1,88 @@
+"""Rendering: escaping, the two profiles, schema order, values on one line."""
+
+from __future__ import annotations
+
+from conftest import EXAMPLES, official_errors
+from lxml import etree
+
+from generator.draft import load_draft, load_draft_text
+from generator.render import render
+
+SEED = EXAMPLES / "form5-smith-allied-motion-2013.yaml"
+TRICKY = "AT&T <Holdings> \"Class A\" 'quoted' — Zoë"
+
+
+def seed_with(old: str, new: str):
+    return load_draft_text(SEED.read_text().replace(old, new), "x.yaml")
+
+
+def test_special_characters_come_back_intact():
+    filing = seed_with("Bona fide gift of securities.", TRICKY)
+    filing = filing.model_copy(update={"remarks": TRICKY})
+    xml = render(filing)
+    root = etree.fromstring(xml.encode())
+    assert root.findtext("remarks") == TRICKY
+    assert root.find("footnotes/footnote[@id='F1']").text == TRICKY
+    assert official_errors(xml) == []
+
+
+def test_submission_profile_leaves_out_what_edgar_supplies(monkeypatch):
+    monkeypatch.setenv("SEC16_CCC_0001193560", "abc#1234")
+    root = etree.fromstring(render(load_draft(SEED), "submission").encode())
+    for tag in (
+        "schemaVersion",
+        "issuer/issuerName",
+        "reportingOwner/reportingOwnerId/rptOwnerName",
+        "form3HoldingsReported",
+        "form4TransactionsReported",
+    ):
+        assert root.find(tag) is None, tag
+    assert root.findtext("reportingOwner/reportingOwnerId/rptOwnerCcc") == "abc#1234"
+
+
+def test_record_profile_is_the_disseminated_document(monkeypatch):
+    monkeypatch.setenv("SEC16_CCC_0001193560", "abc#1234")
+    xml = render(load_draft(SEED), "record")
+    root = etree.fromstring(xml.encode())
+    assert root.findtext("schemaVersion") == "X0609"
+    assert root.findtext("issuer/issuerName") == "ALLIED MOTION TECHNOLOGIES INC"
+    assert root.findtext("reportingOwner/reportingOwnerId/rptOwnerName") == "SMITH RICHARD D /CO/"
+    assert root.find("reportingOwner/reportingOwnerId/rptOwnerCcc") is None
+    assert root.findtext("form3HoldingsReported") == "false"
+    assert root.findtext("form4TransactionsReported") == "false"  # the gift is a "5" transaction
+    assert "abc#1234" not in xml
+    assert official_errors(xml) == []
+
+
+def test_every_value_is_on_one_line_and_no_element_is_empty():
+    filing = seed_with("Bona fide gift of securities.", "Line one.\\nLine two.")
+    filing = filing.model_copy(update={"remarks": "First paragraph.\n\nSecond paragraph."})
+    xml = render(filing)
+    for line in xml.splitlines()[1:]:
+        stripped = line.strip()
+        assert stripped, "no blank lines"
+        if not stripped.startswith("</") and not stripped.endswith("/>") and "</" not in stripped:
+            assert stripped.startswith("<") and stripped.endswith(">")
+    root = etree.fromstring(xml.encode())
+    assert root.findtext("remarks") == "First paragraph.\n\nSecond paragraph."
+    for element in root.iter():
+        assert len(element) or (element.text or "").strip() or element.attrib, element.tag
+
+
+def test_no_processing_instruction_or_namespace():
+    xml = render(load_draft(SEED))
+    assert xml.startswith('<?xml version="1.0"?>\n<ownershipDocument>')
+    assert "<?xml-stylesheet" not in xml and "xmlns" not in xml
+
+
+def test_form_type_defaults_follow_the_form():
+    root = etree.fromstring(render(load_draft(SEED)).encode())
+    assert (
+        root.findtext(
+            "nonDerivativeTable/nonDerivativeTransaction/transactionCoding/transactionFormType"
+        )
+        == "5"
+    )
+    filing = seed_with('    form_type: "5"\n', "")
+    root = etree.fromstring(render(filing).encode())
+    assert root.findtext(".//transactionFormType") == "5"
