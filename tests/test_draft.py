@@ -94,6 +94,7 @@ def test_python_tags_are_refused():
 def test_unparseable_yaml_gives_a_line():
     [(path, line, message)] = problems("form: '4\nissuer: [\n")
     assert path == "(YAML)" and line is not None
+    assert "indentation and quotes" in message
 
 
 def test_norway_stays_a_country_code():

@@ -142,6 +142,6 @@ def test_submission_text_file_is_unwrapped(tmp_path, capsys):
 
 def test_missing_ccc_is_a_warning_for_a_submission(tmp_path, capsys):
     sample = officially_valid_samples()[0]
-    code, [report] = run_json(capsys, str(sample))
+    _, [report] = run_json(capsys, str(sample))
     warnings = [p for p in report["problems"] if p["rule"] == "ccc-missing"]
     assert warnings and all(p["severity"] == "warning" for p in warnings)
