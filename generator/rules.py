@@ -168,3 +168,34 @@ def ccc_missing(rule: Rule, document: Document) -> Iterator[Problem]:
                 f"No CCC for reporting owner {cik}: EDGAR needs it to accept the filing. "
                 f"Set SEC16_CCC_{cik} in the environment when you build the file to submit.",
             )
+
+
+def rules_markdown() -> str:
+    """docs/rules.md, generated from the registry so that it cannot drift from the code."""
+    lines = [
+        "# Rules sec16 checks",
+        "",
+        "Generated from `generator/rules.py` by `python -m generator.rules > docs/rules.md`;",
+        "a test fails when this file is stale.",
+        "",
+        "| id | severity | source | what it checks |",
+        "|---|---|---|---|",
+        "| `xsd` | error | spec v5.5 §4.3, §5 | the document conforms to the schema of its own form "
+        "type (element order, required elements, lengths, codes, number and date formats) |",
+        "| `not-ownership-xml` | error | spec v5.5 §4.1 | the file is well-formed XML whose root is "
+        "`ownershipDocument` with a known `documentType` |",
+        "| `draft` | error | docs/drafts.md | a draft's keys and values (reported with key path and "
+        "line) |",
+    ]
+    for registered in RULES:
+        lines.append(
+            f"| `{registered.id}` | {registered.severity} | {registered.source} "
+            f"| {registered.summary} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.write(rules_markdown())
