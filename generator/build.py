@@ -6,6 +6,7 @@ Building always validates, so that ``sec16 build`` never writes a document EDGAR
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator.model import Filing
 from generator.problems import Problem
@@ -22,6 +23,19 @@ class Built:
     @property
     def valid(self) -> bool:
         return not any(p.severity == "error" for p in self.problems)
+
+
+def build_draft(
+    path: Path, profile: Profile = "submission", ccc_lookup: CccLookup = ccc_from_environment
+) -> tuple[Filing, Built]:
+    """Load and build a draft file; problems point at the draft's keys and lines."""
+    from generator.draft import load_draft_located
+    from generator.locate import relocate
+
+    filing, lines = load_draft_located(path)
+    built = build_filing(filing, profile, ccc_lookup)
+    built.problems = relocate(built.problems, built.xml, lines)
+    return filing, built
 
 
 def build_filing(

@@ -197,6 +197,11 @@ def load_draft_text(text: str, source: str) -> Filing:
 
 def load_draft(path: Path) -> Filing:
     """Read a draft file into a Filing; raises DraftError with every problem located."""
+    return load_draft_located(path)[0]
+
+
+def load_draft_located(path: Path) -> tuple[Filing, dict[KeyPath, int]]:
+    """A draft file's Filing and the line of each of its key paths."""
     try:
         raw = path.read_bytes()
     except OSError as err:
@@ -218,7 +223,8 @@ def load_draft(path: Path) -> Filing:
                 )
             ],
         ) from None
-    return load_draft_text(text, str(path))
+    data, lines = parse_yaml(text, str(path))
+    return filing_from_data(data, lines, str(path)), lines
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -315,6 +321,12 @@ def dump_draft(filing: Filing, notes: Iterable[str] = ()) -> str:
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of a draft, for editors and other tools (``sec16 schema``)."""
     schema = Filing.model_json_schema(mode="validation")
+    for name, definition in schema.get("$defs", {}).items():
+        if name.startswith("Noted"):
+            # A plain value stands for {value: ...}; say so, or editors flag valid drafts.
+            plain = definition["properties"]["value"]
+            choices = [c for c in plain.get("anyOf", [plain]) if c.get("type") != "null"]
+            schema["$defs"][name] = {"anyOf": [*choices, definition]}
     schema["title"] = "sec16 draft"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

@@ -201,7 +201,7 @@ class _Transaction(Strict):
     deemed_execution_date: Noted[Day] | None = None
     #: The coding block: form type 4 or 5 (defaults to the form being filed), code, equity swap.
     form_type: Literal["4", "5"] | None = None
-    code: Noted[TransactionCode] | None = None
+    code: Noted[TransactionCode]
     equity_swap: Flag | None = None
     timeliness: Noted[Timeliness] | None = None
     price: Noted[Amount]
@@ -215,6 +215,13 @@ class _Transaction(Strict):
     @classmethod
     def _code_upper(cls, raw: Any) -> Any:
         return _map_words(raw, {})
+
+    @field_validator("code")
+    @classmethod
+    def _code_given(cls, code: Noted[TransactionCode]) -> Noted[TransactionCode]:
+        if code.value is None:
+            raise ValueError("give the transaction code (P, S, A, M, F, G, …); see docs/drafts.md")
+        return code
 
 
 class NonDerivativeTransaction(_Row, _Transaction):
@@ -341,6 +348,30 @@ class Filing(Strict):
     def _form_text(cls, raw: Any) -> Any:
         text = str(_as_text(raw)).strip().upper()
         return text.removeprefix("FORM").strip()
+
+    @model_validator(mode="after")
+    def _fits_the_form(self) -> Filing:
+        if self.form.is_amendment and self.original_filing_date is None:
+            raise ValueError(
+                f"original_filing_date is required on a Form {self.form.value}: "
+                "give the date the original was filed (If Amendment, Date Original Filed)"
+            )
+        if not self.form.is_amendment and self.original_filing_date is not None:
+            raise ValueError(
+                f"original_filing_date is only for amendments; a Form {self.form.value} has none "
+                f"(use form: {self.form.value}/A to amend)"
+            )
+        if not self.form.has_transactions:
+            if self.no_longer_subject_to_section_16 is not None:
+                raise ValueError(
+                    "no_longer_subject_to_section_16 is a box of Forms 4 and 5, not of Form 3"
+                )
+            if any(row.kind == "transaction" for row in self.rows):
+                raise ValueError(
+                    "a Form 3 reports holdings only: give rows with kind: holding "
+                    "(no transaction date or code)"
+                )
+        return self
 
     @property
     def rows(self) -> list[AnyRow]:

@@ -145,7 +145,7 @@ def _relationship(rel: Relationship, profile: Profile) -> list[tuple[str, str]]:
 def _owner(owner: ReportingOwner, profile: Profile, ccc_lookup: CccLookup) -> dict[str, Any]:
     ccc = None
     if profile == "submission":
-        ccc = ccc_lookup(owner.cik) or owner.ccc
+        ccc = ccc_lookup(owner.cik)  # never from the draft: a credential stays out of files
     return {
         "cik": owner.cik,
         "ccc": ccc,
@@ -163,7 +163,7 @@ def _row(row: AnyRow, form: FormType) -> dict[str, Any]:
         value = getattr(row, name)
         view[name] = _noted(value) if isinstance(value, Noted) else _text(value)
     if isinstance(row, (NonDerivativeTransaction, DerivativeTransaction)):
-        view["form_type"] = row.form_type or ("5" if form.base == "5" else "4")
+        view["form_type"] = transaction_form_type(row, form)
         view["equity_swap"] = _text(bool(row.equity_swap))
         view["code"] = _noted(row.code) or NotedView(None, [])
     if isinstance(row, (NonDerivativeHolding, DerivativeHolding)):
@@ -174,6 +174,13 @@ def _row(row: AnyRow, form: FormType) -> dict[str, Any]:
     return view
 
 
+def transaction_form_type(
+    row: NonDerivativeTransaction | DerivativeTransaction, form: FormType
+) -> str:
+    """The transaction's form type; left out, it is the form being filed (4 or 5)."""
+    return row.form_type or ("5" if form.base == "5" else "4")
+
+
 def derived_flags(filing: Filing) -> dict[str, bool]:
     """The flags EDGAR computes for the disseminated copy (spec §4.3)."""
     late_form_3 = False
@@ -182,7 +189,7 @@ def derived_flags(filing: Filing) -> dict[str, bool]:
         if isinstance(row, (NonDerivativeHolding, DerivativeHolding)):
             late_form_3 |= row.form_type is not None and row.form_type.value == "3"
         else:
-            form_4 |= (row.form_type or "4") == "4"
+            form_4 |= transaction_form_type(row, filing.form) == "4"
     return {
         "no_securities_owned": not filing.rows,
         "form_3_holdings_reported": late_form_3,

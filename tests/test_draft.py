@@ -152,3 +152,23 @@ def test_not_utf8_is_refused(tmp_path: Path):
     with pytest.raises(DraftError) as caught:
         load_draft(bad)
     assert "UTF-8" in str(caught.value)
+
+
+def test_every_example_satisfies_the_published_json_schema(capsys):
+    import json
+
+    import jsonschema
+
+    from generator.cli import main
+    from generator.draft import parse_yaml
+
+    assert main(["schema"]) == 0
+    validator = jsonschema.Draft202012Validator(json.loads(capsys.readouterr().out))
+    drafts = sorted(EXAMPLES.glob("*.yaml"))
+    assert len(drafts) >= 10
+    for draft in drafts:
+        data, _ = parse_yaml(draft.read_text(), str(draft))
+        errors = [e.message for e in validator.iter_errors(data)]
+        assert errors == [], draft.name
+    data, _ = parse_yaml(SEED.read_text().replace("  ticker: AMOT", "  tickr: AMOT"), "x")
+    assert list(validator.iter_errors(data)), "a misspelt key is flagged by the schema too"
