@@ -32,6 +32,7 @@ def _bounded_text(maximum: int, what: str, *, minimum: int = 0) -> Any:
         text = text.strip()
         if len(text) < minimum:
             raise ValueError(f"{what} must not be empty")
+        values.check_xml_characters(text, what)
         return values.check_length(text, maximum, what)
 
     return AfterValidator(check)

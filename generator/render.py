@@ -80,14 +80,26 @@ def _text(value: Any) -> Any:
     return value
 
 
+#: Characters that end a line for a reader or for jinja's indent filter (str.splitlines).
+_LINE_BREAKS = {
+    "\n": "&#10;",
+    "\r": "&#13;",
+    "\x85": "&#133;",
+    "\u2028": "&#8232;",
+    "\u2029": "&#8233;",
+}
+
+
 def _one_line(text: str) -> Any:
-    """Keep every value on one line (spec §4.1): line breaks inside a text become &#10;."""
-    if "\n" not in text and "\r" not in text:
+    """Keep every value on one line (spec §4.1): line breaks inside a text become references."""
+    if not any(mark in text for mark in _LINE_BREAKS):
         return text
     from markupsafe import Markup, escape
 
-    escaped = escape(text.replace("\r\n", "\n"))
-    return Markup(escaped.replace("\n", Markup("&#10;")).replace("\r", Markup("&#13;")))
+    escaped = str(escape(text.replace("\r\n", "\n")))
+    for mark, reference in _LINE_BREAKS.items():
+        escaped = escaped.replace(mark, reference)
+    return Markup(escaped)
 
 
 @dataclass(frozen=True)
@@ -149,7 +161,7 @@ def _owner(owner: ReportingOwner, profile: Profile, ccc_lookup: CccLookup) -> di
     return {
         "cik": owner.cik,
         "ccc": ccc,
-        "name": owner.name if profile == "record" else None,
+        "name": _text(owner.name) if profile == "record" else None,
         "address": _address(owner.address, profile),
         "relationship": _relationship(owner.relationship, profile),
     }
@@ -225,9 +237,9 @@ def document_view(filing: Filing, profile: Profile, ccc_lookup: CccLookup) -> di
         ),
         "issuer": {
             "cik": filing.issuer.cik,
-            "name": filing.issuer.name if record else None,
-            "ticker": filing.issuer.ticker,
-            "foreign_ticker": filing.issuer.foreign_ticker,
+            "name": _text(filing.issuer.name) if record else None,
+            "ticker": _text(filing.issuer.ticker),
+            "foreign_ticker": _text(filing.issuer.foreign_ticker),
         },
         "owners": [_owner(o, profile, ccc_lookup) for o in filing.reporting_owners],
         "aff10b5one": _text(aff),
@@ -252,5 +264,6 @@ def render(
     """The ownership XML of a filing under a profile (see docs/cli-contract.md)."""
     template = _environment().get_template(template_name(filing.form))
     text: str = template.render(doc=document_view(filing, profile, ccc_lookup))
-    lines = [line for line in text.splitlines() if line.strip()]
+    # Only "\n" ends a line: str.splitlines would also split at U+2028 and friends inside values.
+    lines = [line for line in text.split("\n") if line.strip()]
     return "\n".join(lines) + "\n"

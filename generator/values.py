@@ -143,6 +143,19 @@ def parse_bool(value: object) -> bool:
     raise ValueError(f"{value!r} is not a yes/no answer: write true or false")
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def check_xml_characters(text: str, what: str) -> str:
+    """XML 1.0 cannot carry control characters; EDGAR would refuse the document."""
+    if bad := _NOT_XML.search(text):
+        raise ValueError(
+            f"{what} contains the control character U+{ord(bad.group()):04X}, which XML cannot "
+            "carry; delete it (it often comes from copying out of a PDF)"
+        )
+    return text
+
+
 def check_length(text: str, maximum: int, what: str) -> str:
     """EDGAR counts characters; a longer value is a schema violation (§5, SUSPENSE)."""
     if len(text) > maximum:
