@@ -12,8 +12,10 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date, datetime
 from enum import IntEnum
 from pathlib import Path
+from typing import Any
 
 from generator import __version__
 from generator.errors import DraftError, Sec16Error, UsageError
@@ -59,12 +61,26 @@ def _apply_schemas(args: argparse.Namespace) -> None:
 # --- commands ----------------------------------------------------------------------------------
 
 
+def _as_of(text: str | None) -> date | datetime:
+    """``--as-of`` (a date or ISO date-time), or the present moment in Eastern time."""
+    from generator.deadlines import now_eastern, parse_as_of
+
+    if text is None:
+        return now_eastern()
+    try:
+        return parse_as_of(text)
+    except ValueError as err:
+        raise UsageError(f"--as-of: {err}") from None
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    from generator.validation import check_path
+    from generator.validation import check_path, read_previous
 
     _apply_schemas(args)
     paths = _existing(args.files)
-    reports = [check_path(path, args.profile) for path in paths]
+    as_of = _as_of(args.as_of)
+    previous = read_previous(_existing([args.previous])[0]) if args.previous else None
+    reports = [check_path(path, args.profile, as_of, previous) for path in paths]
     if args.format == "json":
         json.dump([r.as_json() for r in reports], sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -98,8 +114,7 @@ def _build_targets(drafts: list[Path], output: str | None) -> list[Path]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from generator.build import build_filing
-    from generator.draft import load_draft
+    from generator.build import build_draft
     from generator.errors import OutputError
     from generator.files import write_atomic
 
@@ -109,12 +124,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     status = ExitCode.OK
     for draft_path, target in zip(drafts, targets, strict=True):
         try:
-            filing = load_draft(draft_path)
+            filing, built = build_draft(draft_path, args.profile)
         except DraftError as err:
             print(str(err), file=sys.stderr)
             status = ExitCode.INVALID
             continue
-        built = build_filing(filing, args.profile)
         for problem in built.problems:
             print(problem.as_text(str(draft_path)), file=sys.stderr)
         if not built.valid:
@@ -219,6 +233,62 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def _run_session(session: Any) -> int:
+    from generator.questionnaire import SessionInterrupted
+
+    try:
+        outcome = session.run()
+    except SessionInterrupted as stop:
+        print(f"\n{stop}", file=sys.stderr)
+        return ExitCode.INTERRUPTED
+    return ExitCode.OK if outcome.valid else ExitCode.INVALID
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from datetime import date as Date
+
+    from generator import questionnaire
+    from generator.errors import OutputError
+
+    try:
+        questionnaire.require_terminal("new")
+    except UsageError as err:
+        print(str(err), file=sys.stderr)
+        return ExitCode.USAGE
+    today = Date.today()
+    if args.output:
+        path = Path(args.output)
+        if path.suffix.lower() == ".xml":
+            raise UsageError(
+                f"-o {args.output}: name the draft (.yaml); the XML is written beside it"
+            )
+        if path.exists():
+            raise OutputError(
+                f"{path} already exists; continue it with `sec16 edit {path}`, or choose another -o"
+            )
+        rename = False
+    else:
+        path = questionnaire.unused_path(Path("."), f"draft-{today.isoformat()}")
+        rename = True
+    data = {"form": args.form} if args.form else {}
+    session = questionnaire.Session(path, data, today=today, rename=rename)
+    return _run_session(session)
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from generator import questionnaire
+
+    [path] = _existing([args.draft])
+    try:
+        questionnaire.require_terminal("edit")
+    except UsageError as err:
+        print(str(err), file=sys.stderr)
+        return ExitCode.USAGE
+    data, cursor = questionnaire.read_session(path)
+    session = questionnaire.Session(path, data, cursor=cursor, resume=True)
+    return _run_session(session)
+
+
 # --- parser ------------------------------------------------------------------------------------
 
 
@@ -252,6 +322,18 @@ def make_parser() -> argparse.ArgumentParser:
         "--profile", choices=("submission", "record"), default="submission", help=profile_help
     )
     validate.add_argument("--schemas", metavar="DIR", help=schemas_help)
+    validate.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="check dates and deadlines as on DATE (YYYY-MM-DD, or an ISO date-time, Eastern "
+        "time unless it gives a zone) instead of now",
+    )
+    validate.add_argument(
+        "--previous",
+        metavar="LAST.xml",
+        help="the reporting owner's previous filing: each security's holdings must continue "
+        "from it",
+    )
     validate.set_defaults(func=cmd_validate)
 
     imp = sub.add_parser("import", help="real ownership XML or submission text -> YAML draft")
@@ -274,6 +356,21 @@ def make_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the YAML draft")
     schema.set_defaults(func=cmd_schema)
+
+    new = sub.add_parser("new", help="write a draft by answering questions (needs a terminal)")
+    new.add_argument(
+        "-o",
+        "--output",
+        metavar="DRAFT.yaml",
+        help="the draft to write (default: named after owner, form and date, never replacing "
+        "a file)",
+    )
+    new.add_argument("--form", choices=FORM_TYPES, metavar="TYPE", help="3, 3/A, 4, 4/A, 5 or 5/A")
+    new.set_defaults(func=cmd_new)
+
+    edit = sub.add_parser("edit", help="continue or change a draft by answering questions")
+    edit.add_argument("draft", metavar="DRAFT.yaml")
+    edit.set_defaults(func=cmd_edit)
     return parser
 
 

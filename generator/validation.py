@@ -1,14 +1,15 @@
 """One way in for checking: ownership XML, an EDGAR submission text, or a YAML draft.
 
 Every input ends as a Report: well-formedness, then the schema of the document's own type, then
-every business rule in ``rules.py``. Nothing here prints; the command line decides how to show a
-Report.
+every business rule in ``generator.rules``. Nothing here prints; the command line decides how to
+show a Report.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from lxml import etree
@@ -16,7 +17,7 @@ from lxml import etree
 from generator import rules, schema
 from generator.errors import DraftError, InputError
 from generator.problems import Problem, Report
-from generator.rules import Profile
+from generator.rules import PreviousFiling, Profile
 
 #: The largest ownership document sec16 reads; real ones are a few hundred kilobytes at most.
 MAX_XML_BYTES = 20 * 1024 * 1024
@@ -88,31 +89,62 @@ def parse_ownership(source: XmlSource, name: str) -> tuple[etree._ElementTree, s
 
 
 def check_tree(
-    tree: etree._ElementTree, document_type: str, profile: Profile, line_offset: int = 0
+    tree: etree._ElementTree,
+    document_type: str,
+    profile: Profile,
+    line_offset: int = 0,
+    as_of: date | datetime | None = None,
+    previous: PreviousFiling | None = None,
 ) -> list[Problem]:
-    """Schema and business rules for a parsed document."""
+    """Schema and business rules for a parsed document.
+
+    ``as_of`` is the moment to check dates and deadlines for (``validate --as-of``, or now);
+    ``previous`` the owner's previous filing (``validate --previous``).
+    """
     problems = schema.check(tree, document_type, line_offset)
-    document = rules.Document(tree, document_type, profile, line_offset)
+    document = rules.Document(tree, document_type, profile, line_offset, as_of, previous)
     problems.extend(rules.run_rules(document))
     return problems
 
 
-def check_xml(source: XmlSource, name: str, profile: Profile) -> Report:
+def check_xml(
+    source: XmlSource,
+    name: str,
+    profile: Profile,
+    as_of: date | datetime | None = None,
+    previous: PreviousFiling | None = None,
+) -> Report:
     try:
         tree, document_type = parse_ownership(source, name)
     except InputError as err:
         return Report(name, None, [Problem("error", "not-ownership-xml", str(err))])
-    return Report(name, document_type, check_tree(tree, document_type, profile, source.line_offset))
+    problems = check_tree(tree, document_type, profile, source.line_offset, as_of, previous)
+    return Report(name, document_type, problems)
 
 
-def check_draft(path: Path, profile: Profile) -> Report:
+def read_previous(path: Path) -> PreviousFiling:
+    """The owner's previous filing for ``validate --previous`` (any version; InputError if not)."""
+    try:
+        tree, _ = parse_ownership(read_xml_source(path), str(path))
+    except InputError as err:
+        raise InputError(f"--previous {err}") from None
+    return PreviousFiling(path.name, tree)
+
+
+def check_draft(
+    path: Path,
+    profile: Profile,
+    as_of: date | datetime | None = None,
+    previous: PreviousFiling | None = None,
+) -> Report:
     """A draft is checked as the XML it builds to, after its own key-by-key checks."""
-    from generator.build import build_filing
-    from generator.draft import load_draft
+    from generator.draft import load_draft_located
+    from generator.locate import relocate
+    from generator.render import render
 
     name = str(path)
     try:
-        filing = load_draft(path)
+        filing, lines = load_draft_located(path)
     except DraftError as err:
         return Report(
             name,
@@ -122,18 +154,24 @@ def check_draft(path: Path, profile: Profile) -> Report:
                 for p in err.problems
             ],
         )
-    built = build_filing(filing, profile)
-    return Report(name, filing.form.value, built.problems)
+    xml = render(filing, profile)  # as build_filing does, with the moment and previous filing
+    report = check_xml(XmlSource(xml.encode("utf-8")), "(built)", profile, as_of, previous)
+    return Report(name, filing.form.value, relocate(report.problems, xml, lines))
 
 
-def check_path(path: Path, profile: Profile) -> Report:
+def check_path(
+    path: Path,
+    profile: Profile,
+    as_of: date | datetime | None = None,
+    previous: PreviousFiling | None = None,
+) -> Report:
     """Check one file of any supported kind."""
     name = str(path)
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
-        return check_draft(path, profile)
+        return check_draft(path, profile, as_of, previous)
     try:
         source = read_xml_source(path)
     except InputError as err:
         return Report(name, None, [Problem("error", "not-ownership-xml", str(err))])
-    return check_xml(source, name, profile)
+    return check_xml(source, name, profile, as_of, previous)

@@ -1,0 +1,93 @@
+"""Deadlines: is a submission filed in time? (see ``generator.deadlines`` for the law)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from lxml import etree
+
+from generator import deadlines
+from generator.codes import FormType
+from generator.problems import Problem
+from generator.rules.core import (
+    Document,
+    Rule,
+    as_date,
+    form_type_of,
+    rule,
+    text,
+    transactions,
+    value,
+)
+
+
+def _form4_trigger(document: Document) -> tuple[date, etree._Element, str] | None:
+    """The earliest day a "4" transaction was executed (or deemed executed), and its element."""
+    found: list[tuple[date, etree._Element, str]] = []
+    for row in transactions(document):
+        if form_type_of(row) != "4":
+            continue  # a "5" transaction reported early has no Form 4 deadline
+        deemed = row.find("deemedExecutionDate")
+        executed = row.find("transactionDate")
+        if (day := as_date(value(deemed))) and deemed is not None:
+            found.append((day, deemed, "deemed executed"))
+        elif (day := as_date(value(executed))) and executed is not None:
+            found.append((day, executed, "executed"))
+    return min(found, key=lambda item: item[0]) if found else None
+
+
+def _when(moment: date | datetime) -> str:
+    if isinstance(moment, datetime):
+        local = moment.astimezone(deadlines.eastern()) if moment.tzinfo else moment
+        return f"at {local:%Y-%m-%d %H:%M} Eastern time"
+    return f"on {moment}"
+
+
+@rule(
+    "filing-late",
+    "warning",
+    "Exchange Act §16(a)(2); Rules 16a-3(a), (f), (g); Rule 0-3(a); Regulation S-T Rule 13(a)(4)",
+)
+def filing_late(rule: Rule, document: Document) -> Iterator[Problem]:
+    """A submission is filed by its due date (Form 4: 2 business days; 3: 10 days; 5: 45 days)."""
+    if document.profile != "submission" or document.as_of is None or document.form.is_amendment:
+        return
+    form = document.form.base
+    period_element = document.root.find("periodOfReport")
+    period = as_date(text(period_element))
+    element: etree._Element | None = period_element
+    if form is FormType.FORM_4:
+        trigger = _form4_trigger(document)
+        if trigger is None:
+            return
+        day, element, how = trigger
+        due = deadlines.form4_due(day)
+        why = f"two business days after the transaction {how} on {day}"
+    elif period is None:
+        return
+    elif form is FormType.FORM_3:
+        due = deadlines.form3_due(period)
+        why = f"10 days after the event of {period} that made the owner an insider"
+    else:
+        due = deadlines.form5_due(period)
+        why = f"45 days after the fiscal year ended {period}"
+    filed = deadlines.filing_date(document.as_of)
+    if filed <= due or element is None:
+        return
+    late = deadlines.business_days_between(due, filed)
+    moment = document.as_of
+    day = moment.date() if isinstance(moment, datetime) else moment
+    deemed = (
+        f" (EDGAR dates a submission made after 10 p.m. Eastern, or on a weekend or holiday, "
+        f"on the next business day: {filed})"
+        if filed != day
+        else ""
+    )
+    yield document.problem(
+        rule,
+        element,
+        f"This Form {form.value} was due on {due} ({why}). Submitted {_when(moment)}{deemed}, "
+        f"it is {late} business day(s) late. File it as soon as possible; the issuer "
+        "discloses late filings in its proxy statement (Item 405 of Regulation S-K).",
+    )

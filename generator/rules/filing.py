@@ -1,0 +1,336 @@
+"""Rules about the document as a whole: markup, counts, amendments, flags and dates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from lxml import etree
+
+from generator import codes
+from generator.problems import Problem
+from generator.rules.core import (
+    TABLES,
+    TRANSACTIONS,
+    Document,
+    Rule,
+    as_date,
+    footnote_texts,
+    is_true,
+    rows,
+    rule,
+    text,
+)
+
+MAX_ROWS_PER_TABLE = 30
+MAX_ROWS = 60
+MAX_OWNERS = 10
+MAX_SIGNATURES = 10
+
+# --- markup (spec v5.5 §4.1, §5) ------------------------------------------------------------------
+
+
+@rule("processing-instruction", "error", "spec v5.5 §5 (processing instruction); digest §10")
+def processing_instruction(rule: Rule, document: Document) -> Iterator[Problem]:
+    """No xml-stylesheet or other processing instruction anywhere in the document."""
+    root = document.root
+    around = [*root.itersiblings(preceding=True), *root.itersiblings()]
+    for node in [*around, *root.iter(etree.PI)]:
+        if isinstance(node, etree._ProcessingInstruction):
+            yield document.problem(
+                rule,
+                node,
+                f"The document carries the processing instruction <?{node.target!s} ...?>; "
+                "EDGAR suspends a document with an xml-stylesheet reference or any other "
+                "processing instruction. Delete it (the XML declaration <?xml ...?> may stay).",
+            )
+
+
+@rule("element-namespace", "error", "spec v5.5 §5 (element not prescribed in the schema); §2")
+def element_namespace(rule: Rule, document: Document) -> Iterator[Problem]:
+    """No element is in an XML namespace: the ownership schemas have none."""
+    for element in document.root.iter():
+        if not isinstance(element.tag, str) or not element.tag.startswith("{"):
+            continue
+        parent = element.getparent()
+        if parent is not None and isinstance(parent.tag, str) and parent.tag.startswith("{"):
+            continue  # reported once, at the outermost namespaced element
+        qname = etree.QName(element)
+        yield document.problem(
+            rule,
+            element,
+            f"<{qname.localname}> is in the namespace {qname.namespace!r}; ownership documents "
+            "use no namespace, so EDGAR does not recognise the element. Remove the xmlns "
+            "declaration or prefix.",
+        )
+
+
+# --- counts (spec v5.5 §3.3 (*), §3.5 max occur, §5) ----------------------------------------------
+
+
+@rule("too-many-rows", "error", "spec v5.5 §3.3 (*); §5")
+def too_many_rows(rule: Rule, document: Document) -> Iterator[Problem]:
+    """At most 30 rows in each table and 60 in all."""
+    total = 0
+    for name in TABLES:
+        table = document.root.find(name)
+        if table is None:
+            continue
+        table_rows = [row for row in table if isinstance(row.tag, str)]
+        total += len(table_rows)
+        if len(table_rows) > MAX_ROWS_PER_TABLE:
+            which = "Table I" if name == "nonDerivativeTable" else "Table II"
+            yield document.problem(
+                rule,
+                table_rows[MAX_ROWS_PER_TABLE],
+                f"{which} has {len(table_rows)} rows; EDGAR suspends a table of more than "
+                f"{MAX_ROWS_PER_TABLE} transactions and holdings. Split the report into two "
+                "filings.",
+            )
+    if total > MAX_ROWS:
+        yield document.problem(
+            rule,
+            document.root,
+            f"The filing has {total} rows in all; EDGAR suspends more than {MAX_ROWS}.",
+        )
+
+
+def _too_many(
+    rule: Rule, document: Document, tag: str, maximum: int, what: str
+) -> Iterator[Problem]:
+    found = document.root.findall(tag)
+    if len(found) > maximum:
+        yield document.problem(
+            rule,
+            found[maximum],
+            f"The filing has {len(found)} {what}; EDGAR suspends more than {maximum}.",
+        )
+
+
+@rule("too-many-owners", "error", "spec v5.5 §3.5 (reportingOwner: max occur 10); §5")
+def too_many_owners(rule: Rule, document: Document) -> Iterator[Problem]:
+    """At most 10 reporting owners."""
+    yield from _too_many(
+        rule, document, "reportingOwner", MAX_OWNERS, "reporting owners (file jointly in groups)"
+    )
+
+
+@rule("too-many-signatures", "error", "spec v5.5 §3.5 (ownerSignature: max occur 10); §5")
+def too_many_signatures(rule: Rule, document: Document) -> Iterator[Problem]:
+    """At most 10 signatures."""
+    yield from _too_many(rule, document, "ownerSignature", MAX_SIGNATURES, "signatures")
+
+
+# --- what a Form 4 or 5 must report (spec v5.5 §4.3, §4.3.3, §4.3.4) ------------------------------
+
+
+def _not_subject(document: Document) -> bool:
+    return is_true(document.root.find("notSubjectToSection16"))
+
+
+@rule("no-transaction", "error", "spec v5.5 §4.3; §4.3.3; §4.3.4")
+def no_transaction(rule: Rule, document: Document) -> Iterator[Problem]:
+    """A Form 4 or 5 reports something, unless it ticks "no longer subject to Section 16"."""
+    if not document.form.has_transactions or _not_subject(document):
+        return
+    if next(rows(document), None) is None:
+        yield document.problem(
+            rule,
+            document.root,
+            f"This Form {document.document_type} has no transaction or holding, and the box "
+            '"no longer subject to Section 16" (notSubjectToSection16) is not ticked; EDGAR '
+            "suspends it. Report the transactions, or tick the box if the owner is no longer "
+            "an insider.",
+        )
+
+
+@rule("holdings-without-transaction", "warning", "spec v5.5 §4.3.3; §4.3.4")
+def holdings_without_transaction(rule: Rule, document: Document) -> Iterator[Problem]:
+    """A Form 4 or 5 with holdings but no transaction ticks "no longer subject to Section 16"."""
+    if not document.form.has_transactions or _not_subject(document):
+        return
+    table_rows = list(rows(document))
+    if table_rows and not any(row.tag in TRANSACTIONS for row in table_rows):
+        yield document.problem(
+            rule,
+            table_rows[0],
+            f"This Form {document.document_type} reports holdings but no transaction. §4.3.3 "
+            "says EDGAR suspends a Form 4 or 5 without a transaction unless "
+            "notSubjectToSection16 is true (§4.3 says transactions or holdings, and EDGAR has "
+            "accepted such Forms 5). Check that no transaction is missing.",
+        )
+
+
+# --- amendments (spec v5.5 §3.5, Appendices B-D "If Amendment, Date Original Filed") --------------
+
+
+@rule(
+    "original-date-missing",
+    "error",
+    "spec v5.5 §3.5 (dateOfOriginalSubmission: m for 3/A, 4/A, 5/A)",
+)
+def original_date_missing(rule: Rule, document: Document) -> Iterator[Problem]:
+    """An amendment gives the date the original was filed."""
+    if document.form.is_amendment and not text(document.root.find("dateOfOriginalSubmission")):
+        yield document.problem(
+            rule,
+            document.root,
+            f"A Form {document.document_type} gives the date the original "
+            f"Form {document.form.base.value} was filed (dateOfOriginalSubmission, "
+            '"If Amendment, Date Original Filed"); add it.',
+        )
+
+
+def _original_date(document: Document) -> tuple[etree._Element, date] | None:
+    element = document.root.find("dateOfOriginalSubmission")
+    if element is None or not document.form.is_amendment:
+        return None
+    day = as_date(text(element))
+    return (element, day) if day else None
+
+
+@rule(
+    "original-date-future", "error", "spec v5.5 Appendices B-D (If Amendment, Date Original Filed)"
+)
+def original_date_future(rule: Rule, document: Document) -> Iterator[Problem]:
+    """The original of an amendment was filed before today (or --as-of)."""
+    found = _original_date(document)
+    if found and found[1] > document.today:
+        element, day = found
+        yield document.problem(
+            rule,
+            element,
+            f"dateOfOriginalSubmission {day} is after {document.today}: an amendment amends a "
+            "filing already made. Give the date the original was filed.",
+        )
+
+
+@rule(
+    "original-date-before-period",
+    "warning",
+    "spec v5.5 Appendices B-D (If Amendment, Date Original Filed; period of report)",
+)
+def original_date_before_period(rule: Rule, document: Document) -> Iterator[Problem]:
+    """The original of an amendment was not filed before its period of report."""
+    found = _original_date(document)
+    period = as_date(text(document.root.find("periodOfReport")))
+    if found and period and found[1] < period:
+        element, day = found
+        yield document.problem(
+            rule,
+            element,
+            f"dateOfOriginalSubmission {day} is before the period of report {period}; the "
+            "original filing reported that period, so it was filed on or after it. Check both "
+            "dates.",
+        )
+
+
+# --- what EDGAR supplies (spec v5.5 §4.3, §4.3.1, §4.3.2; §3.3 NA; §5 "NA field has a value") -----
+
+#: Element -> why EDGAR supplies it.
+EDGAR_SUPPLIED: dict[str, str] = {
+    "schemaVersion": "EDGAR inserts the current schema version (§4.3)",
+    "issuerName": "EDGAR inserts the issuer's name from its CIK (§4.3.1)",
+    "rptOwnerName": "EDGAR inserts the owner's name from the CIK (§4.3.2)",
+    "noSecuritiesOwned": "EDGAR sets it from the tables (§4.3)",
+    "form3HoldingsReported": "EDGAR sets it from the late Form 3 holdings (§4.3)",
+    "form4TransactionsReported": "EDGAR sets it from the Form 4 transactions (§4.3)",
+    "rptOwnerStateDescription": "it is not for filers' use (schema annotation)",
+    "rptOwnerGoodAddress": "it is not for filers' use (schema annotation)",
+}
+
+
+@rule("edgar-supplied-element", "warning", "spec v5.5 §4.3; §4.3.1; §4.3.2; §3.3 (NA); §5")
+def edgar_supplied_element(rule: Rule, document: Document) -> Iterator[Problem]:
+    """A submission leaves out what EDGAR supplies itself; EDGAR discards it with a warning."""
+    if document.profile != "submission":
+        return
+    for element in document.root.iter(*EDGAR_SUPPLIED):
+        if text(element):
+            tag = str(element.tag)
+            yield document.problem(
+                rule,
+                element,
+                f"<{tag}> is given in a submission, but {EDGAR_SUPPLIED[tag]}: EDGAR "
+                "discards the value with a warning. Leave it out (sec16 build does for the "
+                "submission profile).",
+            )
+
+
+# --- places (schema rptOwnerCountry annotation; spec v5.5 §3.6.2, Appendix H) --------------------
+
+
+@rule(
+    "obsolete-country",
+    "error",
+    "ownershipDocumentCommon.xsd rptOwnerCountry (obsolete codes: SUSPEND in a reduced-content "
+    "submission); spec v5.5 Appendix H",
+)
+def obsolete_country(rule: Rule, document: Document) -> Iterator[Problem]:
+    """A submission uses no obsolete country code (the schema still lists them)."""
+    if document.profile != "submission":
+        return
+    for element in document.root.iter("rptOwnerCountry"):
+        code = text(element)
+        if code in codes.OBSOLETE_COUNTRY_CODES:
+            successor = codes.LEGACY_FOREIGN_STATE_CODES.get(code)
+            hint = (
+                f"use {successor} ({codes.COUNTRIES[successor]})"
+                if successor
+                else "pick the current country of the address"
+            )
+            yield document.problem(
+                rule,
+                element,
+                f"rptOwnerCountry {code} ({codes.COUNTRIES.get(code, '?')}) is an obsolete code; "
+                f"EDGAR suspends a submission that uses one. {hint[0].upper()}{hint[1:]}.",
+            )
+
+
+# --- dates (relative to --as-of or today) ---------------------------------------------------------
+
+
+@rule("date-in-future", "warning", "Forms 3, 4, 5: dates of event, transactions and signatures")
+def date_in_future(rule: Rule, document: Document) -> Iterator[Problem]:
+    """Period of report, transaction and signature dates are not after today (or --as-of)."""
+    today = document.today
+    root = document.root
+    candidates = [("periodOfReport", root.find("periodOfReport"))]
+    for row in rows(document):
+        for name in ("transactionDate", "deemedExecutionDate"):
+            candidates.append((name, row.find(f"{name}/value")))
+    candidates += [("signatureDate", s) for s in root.findall("ownerSignature/signatureDate")]
+    for name, element in candidates:
+        day = as_date(text(element))
+        if element is not None and day and day > today:
+            yield document.problem(
+                rule,
+                element,
+                f"<{name}> {day} is after {today}, the day checked for (--as-of, or today): "
+                "a filing reports what has happened and is signed when filed. Check the date.",
+            )
+
+
+# --- Rule 10b5-1 (Forms 4 and 5, check box above Table I; Release 33-11138) -----------------------
+
+
+@rule(
+    "aff10b5-adoption-date",
+    "warning",
+    "Forms 4 and 5: Rule 10b5-1(c) check box (provide the plan's adoption date in the "
+    "Explanation of Responses); Release 33-11138",
+)
+def aff10b5_adoption_date(rule: Rule, document: Document) -> Iterator[Problem]:
+    """A ticked Rule 10b5-1 box comes with the plan's adoption date in a footnote or remark."""
+    box = document.root.find("aff10b5One")
+    if not is_true(box) or box is None:
+        return
+    if any("adopt" in part.lower() for part in footnote_texts(document)):
+        return
+    yield document.problem(
+        rule,
+        box,
+        "The Rule 10b5-1(c) box is ticked, but no footnote or remark gives the date the plan "
+        'was adopted; the form asks for it in the Explanation of Responses (e.g. "effected '
+        'pursuant to a Rule 10b5-1 trading plan adopted on March 3, 2025").',
+    )

@@ -1,0 +1,131 @@
+"""Footnotes (spec v5.5 §3.5, §4.3.5, §4.3.6, §5) and the CCC of each owner (§4.3.2)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from lxml import etree
+
+from generator.problems import Problem
+from generator.rules.core import Document, Rule, all_text, rule, text
+
+#: Footnote text longer than this is refused (spec v5.5 §3.5, v3 §3.5); the schema has no limit.
+FOOTNOTE_MAX_LENGTH = 1000
+MAX_FOOTNOTES = 99
+
+
+def _footnotes(document: Document) -> list[etree._Element]:
+    return list(document.root.iterfind("footnotes/footnote"))
+
+
+@rule("footnote-undefined", "error", "spec v5.5 §4.3.6; §5")
+def footnote_undefined(rule: Rule, document: Document) -> Iterator[Problem]:
+    """Every footnote reference points at a footnote that exists."""
+    defined = {f.get("id") for f in _footnotes(document)}
+    for ref in document.root.iter("footnoteId"):
+        ident = ref.get("id")
+        if ident not in defined:
+            parent = ref.getparent()
+            what = parent.tag if parent is not None else "an element"
+            yield document.problem(
+                rule,
+                ref,
+                f"<{what}> refers to footnote {ident}, which is not among the footnotes; "
+                f"add footnote {ident} or remove the reference",
+            )
+
+
+@rule("footnote-unreferenced", "error", "spec v5.5 §4.3.5; §5")
+def footnote_unreferenced(rule: Rule, document: Document) -> Iterator[Problem]:
+    """Every footnote is referenced by at least one value; EDGAR suspends an orphan footnote."""
+    used = {ref.get("id") for ref in document.root.iter("footnoteId")}
+    for footnote in _footnotes(document):
+        ident = footnote.get("id")
+        if ident not in used:
+            yield document.problem(
+                rule,
+                footnote,
+                f"Footnote {ident} is never referenced; EDGAR suspends such a filing. "
+                "Attach it to the value it explains or delete it.",
+            )
+
+
+@rule("footnote-referenced-twice", "error", "spec v5.5 §4.3.6")
+def footnote_referenced_twice(rule: Rule, document: Document) -> Iterator[Problem]:
+    """A value does not refer to the same footnote twice."""
+    for element in document.root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        counts = Counter(ref.get("id") for ref in element.iterfind("footnoteId"))
+        for ident, count in counts.items():
+            if count > 1:
+                yield document.problem(
+                    rule,
+                    element,
+                    f"<{element.tag}> refers to footnote {ident} {count} times; "
+                    "EDGAR suspends a value that cites the same footnote twice. Keep one.",
+                )
+
+
+@rule("footnote-duplicate-id", "error", "spec v5.5 §4.3.5")
+def footnote_duplicate_id(rule: Rule, document: Document) -> Iterator[Problem]:
+    """No two footnotes share an id."""
+    seen: set[str | None] = set()
+    for footnote in _footnotes(document):
+        ident = footnote.get("id")
+        if ident in seen:
+            yield document.problem(
+                rule, footnote, f"Footnote {ident} is defined twice; give each footnote its own id."
+            )
+        seen.add(ident)
+
+
+@rule("ccc-missing", "warning", "spec v5.5 §4.3.2")
+def ccc_missing(rule: Rule, document: Document) -> Iterator[Problem]:
+    """A submission carries each reporting owner's CCC; EDGAR refuses a pair it cannot verify."""
+    if document.profile != "submission":
+        return
+    for owner in document.root.iterfind("reportingOwner/reportingOwnerId"):
+        if not text(owner.find("rptOwnerCcc")):
+            cik = text(owner.find("rptOwnerCik"))
+            yield document.problem(
+                rule,
+                owner,
+                f"No CCC for reporting owner {cik}: EDGAR needs it to accept the filing. "
+                f"Set SEC16_CCC_{cik} in the environment when you build the file to submit.",
+            )
+
+
+@rule("too-many-footnotes", "error", "spec v5.5 §3.5 (footnote: max occur 99); §4.3.5; §5")
+def too_many_footnotes(rule: Rule, document: Document) -> Iterator[Problem]:
+    """At most 99 footnotes."""
+    footnotes = _footnotes(document)
+    if len(footnotes) > MAX_FOOTNOTES:
+        yield document.problem(
+            rule,
+            footnotes[MAX_FOOTNOTES],
+            f"The filing has {len(footnotes)} footnotes; EDGAR suspends more than "
+            f"{MAX_FOOTNOTES}. Merge footnotes that explain the same thing, or move general "
+            "explanations to the remarks.",
+        )
+
+
+@rule(
+    "footnote-too-long",
+    "warning",
+    "spec v5.5 §3.5 (footnote: max length 1000, not enforced by the schema); spec v3 (2010) §3.5",
+)
+def footnote_too_long(rule: Rule, document: Document) -> Iterator[Problem]:
+    """A footnote's text is at most 1000 characters, the length the specification gives."""
+    for footnote in _footnotes(document):
+        length = len(all_text(footnote).strip())
+        if length > FOOTNOTE_MAX_LENGTH:
+            yield document.problem(
+                rule,
+                footnote,
+                f"Footnote {footnote.get('id')} is {length} characters long; the specification "
+                f"allows at most {FOOTNOTE_MAX_LENGTH} (§3.5), and EDGAR suspends a value over "
+                "its maximum length (§5) although the schema does not check this one. "
+                "Split it into two footnotes or shorten it.",
+            )

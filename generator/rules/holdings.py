@@ -1,0 +1,289 @@
+"""Holdings arithmetic: "owned following" moves by each transaction's amount.
+
+Rows are grouped by table, security and ownership: direct, or indirect with the same nature
+*and the same footnotes on it* (a joint or fund filing writes "See footnote" on every row and
+tells the holders apart by the footnote). In Table II also by exercise price, exercise and
+expiration dates, underlying security and the footnotes on those, since each grant of options
+or units is its own security. Within a group, a transaction's "amount owned following" is the
+previous row's figure plus the amount acquired or minus the amount disposed. Filers list rows
+in the order they happened (§4.3.3 lets them list in any order, so this is a warning).
+
+Not checked, because real, correct filings differ for a reason the XML does not show:
+
+* a figure that carries a footnote: the footnote usually explains it (shares in a plan, a
+  split, a transfer between accounts);
+* a row more than ``MAX_GAP`` after the row before: a Form 4 covers about two business days,
+  so rows further apart mean a transaction reported late, and filings made in between may
+  have changed the holding;
+* in Table II, a row that is plainly another grant of the same title: an acquisition leaving
+  exactly the amount acquired, or a disposition of more than the row before left;
+* Form 5 and 5/A: their column is the holding at the end of the fiscal year, the same on
+  every row of a security, not the holding after each transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from lxml import etree
+
+from generator.codes import FormType
+from generator.problems import Problem
+from generator.rules.core import (
+    TRANSACTIONS,
+    Document,
+    Rule,
+    as_date,
+    as_decimal,
+    describe,
+    has_footnote,
+    rows,
+    rule,
+    text,
+    value,
+)
+
+GroupKey = tuple[object, ...]
+
+#: Rows of one security further apart than this are not compared (see the module's docstring).
+MAX_GAP = timedelta(days=10)
+
+
+def _norm(raw: str) -> str:
+    return " ".join(raw.split()).casefold()
+
+
+def _notes(element: etree._Element | None) -> tuple[str, ...]:
+    if element is None:
+        return ()
+    return tuple(sorted(str(ref.get("id")) for ref in element.iterfind("footnoteId")))
+
+
+def group_key(row: etree._Element) -> GroupKey:
+    """Which security and ownership a row belongs to."""
+    parent = row.getparent()
+    table = parent.tag if parent is not None else ""
+    nature = row.find("ownershipNature")
+    direct = value(nature, "directOrIndirectOwnership/value")
+    how = _norm(value(nature, "natureOfOwnership/value")) if direct == "I" else ""
+    holder = (
+        _notes(nature.find("directOrIndirectOwnership")) + _notes(nature.find("natureOfOwnership"))
+        if nature is not None
+        else ()
+    )
+    key: GroupKey = (table, _norm(value(row.find("securityTitle"))), direct, how, holder)
+    if table == "derivativeTable":
+        for name in ("conversionOrExercisePrice", "exerciseDate", "expirationDate"):
+            element = row.find(name)
+            raw = value(element)
+            key += (as_decimal(raw) if name == "conversionOrExercisePrice" else as_date(raw),)
+            key += (_notes(element),)
+        key += (_norm(value(row.find("underlyingSecurity/underlyingSecurityTitle"))),)
+    return key
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The amounts of one row: owned following, and for a transaction the amount and A/D."""
+
+    row: etree._Element
+    kind: str  # "shares" or "value"
+    following: Decimal
+    footnoted: bool
+    amount: Decimal | None = None
+    acquired: bool | None = None
+
+    @property
+    def element(self) -> etree._Element:
+        post = self.row.find("postTransactionAmounts")
+        assert post is not None
+        return post
+
+    @property
+    def day(self) -> date | None:
+        return as_date(value(self.row.find("transactionDate")))
+
+    def another_grant(self, before: Decimal) -> bool:
+        """In Table II, is this row plainly about another grant than the row before?"""
+        parent = self.row.getparent()
+        if parent is None or parent.tag != "derivativeTable" or self.amount is None:
+            return False
+        if self.acquired:
+            return self.following == self.amount and before != 0
+        return self.acquired is False and self.amount > before
+
+    def far_from(self, before: Figures) -> bool:
+        """Are the two rows further apart in time than one Form 4 covers?"""
+        if self.day is None or before.day is None:
+            return False
+        return abs(self.day - before.day) > MAX_GAP
+
+    def after(self, before: Decimal) -> Decimal | None:
+        """What this row should leave, starting from ``before`` (None when it cannot tell)."""
+        if self.row.tag not in TRANSACTIONS:
+            return before
+        if self.amount is None or self.acquired is None:
+            return None
+        return before + self.amount if self.acquired else before - self.amount
+
+
+def figures(row: etree._Element) -> Figures | None:
+    """The row's amounts, or None when its owned-following figure is not a number."""
+    post = row.find("postTransactionAmounts")
+    if post is None:
+        return None
+    for kind, tag in (
+        ("shares", "sharesOwnedFollowingTransaction"),
+        ("value", "valueOwnedFollowingTransaction"),
+    ):
+        element = post.find(tag)
+        following = as_decimal(value(element))
+        if element is None or following is None:
+            continue
+        if row.tag not in TRANSACTIONS:
+            return Figures(row, kind, following, has_footnote(element))
+        amounts = row.find("transactionAmounts")
+        amount_tag = "transactionShares" if kind == "shares" else "transactionTotalValue"
+        amount = as_decimal(value(amounts, f"{amount_tag}/value")) if amounts is not None else None
+        direction = value(amounts, "transactionAcquiredDisposedCode/value")
+        acquired = {"A": True, "D": False}.get(direction)
+        return Figures(row, kind, following, has_footnote(element), amount, acquired)
+    return None
+
+
+def _number(amount: Decimal) -> str:
+    return f"{amount.normalize():,f}"
+
+
+def _movement(figure: Figures) -> str:
+    if figure.row.tag not in TRANSACTIONS or figure.amount is None:
+        return "holds"
+    return ("acquires " if figure.acquired else "disposes of ") + _number(figure.amount)
+
+
+@rule("holdings-arithmetic", "warning", "Form 4 and Form 5: Table I column 5, Table II column 9")
+def holdings_arithmetic(rule: Rule, document: Document) -> Iterator[Problem]:
+    """Owned-following figures add up from one transaction to the next of the same security."""
+    if document.form.base is FormType.FORM_5:
+        return  # Form 5 gives the holding at the fiscal year's end on every row
+    last: dict[GroupKey, Figures] = {}
+    for row in rows(document):
+        key = group_key(row)
+        current = figures(row)
+        before = last.get(key)
+        if current is None:
+            last.pop(key, None)
+            continue
+        last[key] = current
+        if before is None or row.tag not in TRANSACTIONS or current.footnoted:
+            continue
+        if (
+            before.kind != current.kind
+            or current.far_from(before)
+            or current.another_grant(before.following)
+        ):
+            continue
+        expected = current.after(before.following)
+        if expected is None or expected == current.following:
+            continue
+        yield document.problem(
+            rule,
+            current.element,
+            f"Row {describe(row)} {_movement(current)} and leaves "
+            f"{_number(current.following)} owned, but the row before it for the same security "
+            f"and ownership ({describe(before.row)}) left {_number(before.following)}: "
+            f"expected {_number(expected)}. Check the amounts, or add a footnote to the figure "
+            "explaining the difference.",
+        )
+
+
+# --- against the owner's previous filing (validate --previous) ------------------------------------
+
+
+def _last_figures(tree: etree._ElementTree) -> dict[GroupKey, Figures]:
+    last: dict[GroupKey, Figures] = {}
+    root = tree.getroot()
+    for table in ("nonDerivativeTable", "derivativeTable"):
+        found = root.find(table)
+        for row in found if found is not None else []:
+            if isinstance(row.tag, str) and (current := figures(row)) is not None:
+                last[group_key(row)] = current
+    return last
+
+
+def _ciks(root: etree._Element, path: str) -> set[int]:
+    return {int(t) for e in root.iterfind(path) if (t := text(e)).isdigit()}
+
+
+def _latest_date(root: etree._Element) -> date | None:
+    days = [
+        d for e in root.iter("periodOfReport", "transactionDate") if (d := as_date(_date_text(e)))
+    ]
+    return max(days, default=None)
+
+
+def _date_text(element: etree._Element) -> str:
+    return value(element) if element.tag == "transactionDate" else text(element)
+
+
+@rule(
+    "holdings-continuity",
+    "warning",
+    "Form 4 and Form 5: Table I column 5, Table II column 9 (validate --previous)",
+)
+def holdings_continuity(rule: Rule, document: Document) -> Iterator[Problem]:
+    """With --previous: each security starts from the figure the owner's previous filing left."""
+    previous = document.previous
+    if previous is None or document.form.base is FormType.FORM_5:
+        return
+    root, before = document.root, previous.tree.getroot()
+    same_issuer = _ciks(root, "issuer/issuerCik") & _ciks(before, "issuer/issuerCik")
+    same_owner = _ciks(root, "reportingOwner/reportingOwnerId/rptOwnerCik") & _ciks(
+        before, "reportingOwner/reportingOwnerId/rptOwnerCik"
+    )
+    if not same_issuer or not same_owner:
+        yield document.problem(
+            rule,
+            root,
+            f"--previous {previous.name} is not a filing of the same issuer and reporting "
+            "owner, so the holdings were not compared with it.",
+        )
+        return
+    period = as_date(text(root.find("periodOfReport")))
+    previous_latest = _latest_date(before)
+    if period and previous_latest and previous_latest > period:
+        yield document.problem(
+            rule,
+            root,
+            f"--previous {previous.name} reports dates up to {previous_latest}, after this "
+            f"filing's period of report {period}; give the filing made before this one.",
+        )
+        return
+    ended = _last_figures(previous.tree)
+    seen: set[GroupKey] = set()
+    for row in rows(document):
+        key = group_key(row)
+        if key in seen:
+            continue
+        seen.add(key)
+        current = figures(row)
+        last = ended.get(key)
+        if current is None or last is None or current.footnoted or last.kind != current.kind:
+            continue
+        if current.another_grant(last.following):
+            continue
+        expected = current.after(last.following)
+        if expected is None or expected == current.following:
+            continue
+        yield document.problem(
+            rule,
+            current.element,
+            f"Row {describe(row)} {_movement(current)} and leaves "
+            f"{_number(current.following)} owned, but {previous.name} ended this security and "
+            f"ownership at {_number(last.following)} ({describe(last.row)}): expected "
+            f"{_number(expected)}. Check the figures, or add a footnote explaining the change "
+            "(e.g. an exempt transaction or a split).",
+        )
