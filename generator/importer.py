@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 
-from generator import codes, values
+from generator import codes, values, xmlnames
 from generator.draft import filing_from_data
 from generator.errors import DraftError, InputError
 from generator.model import Filing
@@ -147,33 +147,18 @@ class _Reader:
         rel = element.find("reportingOwnerRelationship")
         relationship: dict[str, Any] = {}
         if rel is not None:
-            for key, tag in (
-                ("director", "isDirector"),
-                ("officer", "isOfficer"),
-                ("ten_percent_owner", "isTenPercentOwner"),
-                ("other", "isOther"),
-            ):
+            for key, tag in xmlnames.RELATIONSHIP_BOXES:
                 _put(relationship, key, _flag(rel.find(tag)))
-            _put(relationship, "officer_title", _text(rel.find("officerTitle")))
-            _put(relationship, "other_text", _text(rel.find("otherText")))
+            for key, tag in xmlnames.RELATIONSHIP_TEXTS:
+                _put(relationship, key, _text(rel.find(tag)))
         data["relationship"] = relationship
         return data
 
     def address(self, element: Element, number: int) -> dict[str, Any]:
         data: dict[str, Any] = {}
-        for key, tag in (
-            ("street1", "rptOwnerStreet1"),
-            ("street2", "rptOwnerStreet2"),
-            ("city", "rptOwnerCity"),
-            ("state", "rptOwnerState"),
-            ("zip", "rptOwnerZipCode"),
-            ("non_us_state_territory", "rptOwnerNonUSStateTerritory"),
-            ("country", "rptOwnerCountry"),
-            ("state_description", "rptOwnerStateDescription"),
-        ):
-            _put(data, key, _text(element.find(tag)))
-        _put(data, "non_us", _flag(element.find("rptOwnerNonUSAddressFlag")))
-        _put(data, "good_address", _flag(element.find("rptOwnerGoodAddress")))
+        for key, tag in xmlnames.ADDRESS:
+            read = _flag if key in xmlnames.ADDRESS_FLAGS else _text
+            _put(data, key, read(element.find(tag)))
         state = data.get("state")
         if state and state.upper() not in codes.US_STATES:
             country = codes.legacy_state_to_country(state.upper())

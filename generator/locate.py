@@ -12,33 +12,12 @@ from dataclasses import replace
 
 from lxml import etree
 
+from generator import xmlnames
 from generator.draft import KeyPath, format_path
 from generator.problems import Problem
 
-#: XML element -> draft key, for the columns of a table row and the parts of an owner.
 _COLUMN_KEYS = {
-    "securityTitle": "security",
-    "conversionOrExercisePrice": "exercise_price",
-    "transactionDate": "transaction_date",
-    "deemedExecutionDate": "deemed_execution_date",
-    "transactionCoding": "code",
-    "transactionFormType": "form_type",
-    "transactionCode": "code",
-    "equitySwapInvolved": "equity_swap",
-    "transactionTimeliness": "timeliness",
-    "transactionShares": "shares",
-    "transactionTotalValue": "total_value",
-    "transactionPricePerShare": "price",
-    "transactionAcquiredDisposedCode": "acquired_disposed",
-    "exerciseDate": "date_exercisable",
-    "expirationDate": "expiration_date",
-    "underlyingSecurityTitle": "underlying_security",
-    "underlyingSecurityShares": "underlying_shares",
-    "underlyingSecurityValue": "underlying_value",
-    "sharesOwnedFollowingTransaction": "owned_following",
-    "valueOwnedFollowingTransaction": "value_owned_following",
-    "directOrIndirectOwnership": "ownership",
-    "natureOfOwnership": "nature_of_ownership",
+    **xmlnames.ROW_COLUMNS,
     "rptOwnerCik": "cik",
     "reportingOwnerAddress": "address",
     "reportingOwnerRelationship": "relationship",
@@ -56,6 +35,11 @@ _TOP_KEYS = {
     "footnotes": "footnotes",
 }
 _TABLES = {"nonDerivativeTable": "table_1", "derivativeTable": "table_2"}
+
+
+def _position(element: etree._Element) -> int:
+    """0-based position among the siblings of the same name."""
+    return sum(1 for other in element.itersiblings(preceding=True) if other.tag == element.tag)
 
 
 def draft_path(element: etree._Element) -> KeyPath:
@@ -80,8 +64,7 @@ def draft_path(element: etree._Element) -> KeyPath:
                 break
         return tuple(path)
     if tag == "reportingOwner":
-        owners = [o for o in top.itersiblings(preceding=True) if o.tag == "reportingOwner"]
-        path = ["reporting_owners", len(owners)]
+        path = ["reporting_owners", _position(top)]
         for part in chain[1:]:
             key = _COLUMN_KEYS.get(str(part.tag))
             if key:
@@ -89,8 +72,7 @@ def draft_path(element: etree._Element) -> KeyPath:
                 break
         return tuple(path)
     if tag == "ownerSignature":
-        signatures = [s for s in top.itersiblings(preceding=True) if s.tag == "ownerSignature"]
-        return ("signatures", len(signatures))
+        return ("signatures", _position(top))
     if tag == "footnotes" and len(chain) > 1:
         return ("footnotes", str(chain[1].get("id")))
     if tag == "issuer" and len(chain) > 1:

@@ -238,8 +238,8 @@ class NonDerivativeTransaction(_Row, _Transaction):
         return _map_words(raw, {"ACQUIRED": "A", "DISPOSED": "D"})
 
 
-class NonDerivativeHolding(_Row):
-    """Table I, a holding: a class of securities owned with no transaction to report."""
+class _Holding(Strict):
+    """What every holding row has besides the shared columns."""
 
     kind: Literal["holding"] = "holding"
     #: Form 5 only: "3" marks a holding that should have been on a Form 3 (§4.3.8.3).
@@ -249,6 +249,10 @@ class NonDerivativeHolding(_Row):
     @classmethod
     def _form_type_text(cls, raw: Any) -> Any:
         return _as_text(raw)
+
+
+class NonDerivativeHolding(_Row, _Holding):
+    """Table I, a holding: a class of securities owned with no transaction to report."""
 
 
 class _Derivative(Strict):
@@ -276,16 +280,8 @@ class DerivativeTransaction(_Row, _Derivative, _Transaction):
         return _map_words(raw, {"ACQUIRED": "A", "DISPOSED": "D"})
 
 
-class DerivativeHolding(_Row, _Derivative):
+class DerivativeHolding(_Row, _Derivative, _Holding):
     """Table II, a holding."""
-
-    kind: Literal["holding"] = "holding"
-    form_type: Noted[Literal["3"]] | None = None
-
-    @field_validator("form_type", mode="before")
-    @classmethod
-    def _form_type_text(cls, raw: Any) -> Any:
-        return _as_text(raw)
 
 
 def _infer_kind(row: Any) -> Any:

@@ -17,6 +17,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any, Literal
 
+from generator import xmlnames
 from generator.codes import FormType
 from generator.model import (
     Address,
@@ -117,39 +118,24 @@ def _noted(item: Noted[Any] | None) -> NotedView | None:
 def _address(address: Address | None, profile: Profile) -> list[tuple[str, str]]:
     if address is None:
         return []
-    fields: list[tuple[str, Any]] = [
-        ("rptOwnerNonUSAddressFlag", address.non_us),
-        ("rptOwnerStreet1", address.street1),
-        ("rptOwnerStreet2", address.street2),
-        ("rptOwnerCity", address.city),
-        ("rptOwnerNonUSStateTerritory", address.non_us_state_territory),
-        ("rptOwnerState", address.state),
-        ("rptOwnerCountry", address.country),
-        ("rptOwnerZipCode", address.zip),
+    return [
+        (tag, _text(value))
+        for key, tag in xmlnames.ADDRESS
+        if (profile == "record" or key not in xmlnames.ADDRESS_EDGAR_ONLY)
+        and (value := getattr(address, key)) not in (None, "")
     ]
-    if profile == "record":
-        fields += [
-            ("rptOwnerStateDescription", address.state_description),
-            ("rptOwnerGoodAddress", address.good_address),
-        ]
-    return [(tag, _text(value)) for tag, value in fields if value not in (None, "")]
 
 
 def _relationship(rel: Relationship, profile: Profile) -> list[tuple[str, str]]:
-    flags: list[tuple[str, bool | None]] = [
-        ("isDirector", rel.director),
-        ("isOfficer", rel.officer),
-        ("isTenPercentOwner", rel.ten_percent_owner),
-        ("isOther", rel.other),
-    ]
     out: list[tuple[str, str]] = []
-    for tag, flag in flags:
+    for key, tag in xmlnames.RELATIONSHIP_BOXES:
+        flag = getattr(rel, key)
         if flag is None and profile == "submission":
             flag = False  # a filer's document states every box, ticked or not
         if flag is not None:
             out.append((tag, _text(flag)))
-    for tag, text in (("officerTitle", rel.officer_title), ("otherText", rel.other_text)):
-        if text:
+    for key, tag in xmlnames.RELATIONSHIP_TEXTS:
+        if text := getattr(rel, key):
             out.append((tag, _text(text)))
     return out
 
