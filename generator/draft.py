@@ -155,7 +155,8 @@ def _line_for(loc: tuple[Any, ...], lines: dict[KeyPath, int]) -> tuple[KeyPath,
     return tuple(path), lines.get(key)
 
 
-def _message(error: Any) -> str:
+def message_of(error: Any) -> str:
+    """The sentence for one pydantic error, as the draft loader and the guided session say it."""
     kind = error["type"]
     if kind == "missing":
         return "is required but missing"
@@ -185,7 +186,7 @@ def filing_from_data(data: Any, lines: dict[KeyPath, int], source: str) -> Filin
         for error in err.errors():
             path, line = _line_for(tuple(error["loc"]), lines)
             problems.append(
-                DraftProblem(Place(format_path(path) or "(top)", line), _message(error))
+                DraftProblem(Place(format_path(path) or "(top)", line), message_of(error))
             )
         raise DraftError(source, problems) from None
 

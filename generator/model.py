@@ -19,6 +19,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -321,7 +322,7 @@ class Filing(Strict):
     #: Form 3: date of event; Form 4: date of earliest transaction; Form 5: fiscal year end.
     period_of_report: Day
     #: Amendments only: "If Amendment, Date Original Filed".
-    original_filing_date: Day | None = None
+    original_filing_date: Day | None = Field(default=None, validate_default=True)
     #: Forms 4 and 5: "Check this box if no longer subject to Section 16".
     no_longer_subject_to_section_16: Flag | None = None
     #: Forms 4 and 5: the Rule 10b5-1(c) box.
@@ -346,29 +347,44 @@ class Filing(Strict):
         text = str(_as_text(raw)).strip().upper()
         return text.removeprefix("FORM").strip()
 
-    @model_validator(mode="after")
-    def _fits_the_form(self) -> Filing:
-        if self.form.is_amendment and self.original_filing_date is None:
+    @field_validator("original_filing_date")
+    @classmethod
+    def _amendment_date(cls, value: date | None, info: ValidationInfo) -> date | None:
+        form = info.data.get("form")
+        if form is None:
+            return value
+        if form.is_amendment and value is None:
             raise ValueError(
-                f"original_filing_date is required on a Form {self.form.value}: "
-                "give the date the original was filed (If Amendment, Date Original Filed)"
+                f"is required on a Form {form.value}: give the date the original was filed "
+                "(If Amendment, Date Original Filed)"
             )
-        if not self.form.is_amendment and self.original_filing_date is not None:
+        if not form.is_amendment and value is not None:
             raise ValueError(
-                f"original_filing_date is only for amendments; a Form {self.form.value} has none "
-                f"(use form: {self.form.value}/A to amend)"
+                f"is only for amendments; a Form {form.value} has none "
+                f"(use form: {form.value}/A to amend)"
             )
-        if not self.form.has_transactions:
-            if self.no_longer_subject_to_section_16 is not None:
-                raise ValueError(
-                    "no_longer_subject_to_section_16 is a box of Forms 4 and 5, not of Form 3"
-                )
-            if any(row.kind == "transaction" for row in self.rows):
-                raise ValueError(
-                    "a Form 3 reports holdings only: give rows with kind: holding "
-                    "(no transaction date or code)"
-                )
-        return self
+        return value
+
+    @field_validator("no_longer_subject_to_section_16")
+    @classmethod
+    def _section_16_box(cls, value: bool | None, info: ValidationInfo) -> bool | None:
+        form = info.data.get("form")
+        if form is not None and not form.has_transactions and value is not None:
+            raise ValueError("is a box of Forms 4 and 5, not of Form 3")
+        return value
+
+    @field_validator("table_1", "table_2")
+    @classmethod
+    def _holdings_only_on_form_3(cls, rows: list[AnyRow], info: ValidationInfo) -> list[AnyRow]:
+        form = info.data.get("form")
+        if form is not None and not form.has_transactions:
+            for number, row in enumerate(rows, 1):
+                if row.kind == "transaction":
+                    raise ValueError(
+                        f"row {number} is a transaction, but a Form 3 reports holdings only: "
+                        "give rows with kind: holding (no transaction date or code)"
+                    )
+        return rows
 
     @property
     def rows(self) -> list[AnyRow]:

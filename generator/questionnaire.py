@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+import textwrap
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -47,6 +48,8 @@ NEEDS_TERMINAL = "sec16 {command} needs a terminal; write a draft and use `sec16
 _CURSOR = re.compile(r"^# sec16-session: next (\S+)\s*$", re.MULTILINE)
 _FOOTNOTE_SUFFIX = re.compile(r"^(.*?)\s*\[\s*([A-Za-z]?\d+(?:[\s,]+[A-Za-z]?\d+)*)\s*\]\s*$", re.S)
 REVIEW = "review"
+#: Problems no answer of the session can fix (the CCC is given at build time, never asked).
+NOT_ANSWERED_HERE = frozenset({"ccc-missing"})
 
 
 class SessionInterrupted(Sec16Error):
@@ -588,7 +591,7 @@ class Session:
         elif question.kind == "select":
             stored = None if value in ("", None) else q.noted(value, q.notes_of(current))
         elif question.kind == "autocomplete":
-            stored = q.code_of(value) if str(value).strip() else None
+            stored = q.code_of(value, question.table) if str(value).strip() else None
         elif question.footnotes:
             body, notes = split_notes(str(value))
             stored = q.noted(body or None, notes) if (body or notes) else None
@@ -638,6 +641,8 @@ class Session:
         for problem in relocate(built.problems, built.xml, {}):
             target = q.target_of_key_path(problem.location) if problem.location else None
             where = describe(target) if target else (problem.location or "the filing")
+            if problem.rule in NOT_ANSWERED_HERE:
+                target = None
             issues.append(Issue(problem.severity, where, problem.message, target))
         return filing, built, issues
 
@@ -656,7 +661,11 @@ class Session:
             if issues:
                 self._say("Problems found:")
             for number, issue in enumerate(issues, 1):
-                self._say(f"  {number}. {issue.severity}: {issue.where}: {issue.message}")
+                text = f"{issue.severity}: {issue.where}: {issue.message}"
+                lead = f"  {number}. "
+                for line in textwrap.wrap(text, width - len(lead)) or [""]:
+                    self._say(lead + line)
+                    lead = " " * len(lead)
             errors = [i for i in issues if i.severity == "error"]
             choices = []
             if filing is not None and not errors:

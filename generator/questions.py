@@ -319,7 +319,7 @@ def field_check(model: str, name: str) -> Check:
         from pydantic import ValidationError
 
         from generator import model as models
-        from generator.draft import _message
+        from generator.draft import message_of
 
         cls = getattr(models, model)
         try:
@@ -327,7 +327,7 @@ def field_check(model: str, name: str) -> Check:
         except ValidationError as err:
             for error in err.errors():
                 if tuple(error["loc"][:1]) == (name,) and error["type"] != "missing":
-                    raise ValueError(_message(error)) from None
+                    raise ValueError(message_of(error)) from None
         return text
 
     return check
@@ -340,20 +340,24 @@ def footnote_text_check(ident: str) -> Check:
     return check
 
 
-def code_of(text: str) -> str:
-    """The code in a type-ahead answer: "NY — NEW YORK" -> "NY"; a bare code is upper-cased."""
-    return text.split("—", 1)[0].strip().upper()
+def code_of(text: str, table: Mapping[str, str] | None = None) -> str:
+    """The code in a type-ahead answer: "NY — NEW YORK", "ny" or "New York" -> "NY"."""
+    typed = text.split("—", 1)[0].strip()
+    if table is not None and typed.upper() not in table:
+        by_name = {name.casefold(): code for code, name in table.items()}
+        typed = by_name.get(typed.casefold(), typed)
+    return typed.upper()
 
 
 def check_state(text: str) -> str:
-    code = code_of(text)
+    code = code_of(text, US_STATES)
     values.check_length(code, 2, "The state code")
     state_name(code)
     return code
 
 
 def check_country(text: str) -> str:
-    code = code_of(text)
+    code = code_of(text, CURRENT_COUNTRIES)
     values.check_length(code, 2, "The country code")
     name = country_name(code)
     if code in OBSOLETE_COUNTRY_CODES:
@@ -1242,8 +1246,8 @@ def _more_columns(*extra: Question) -> Gate:
     return Gate(
         Question(
             "",
-            "Fill in a rarer column (deemed execution date, timeliness, equity swap, Form 4/5 "
-            "coding, values, footnotes on the choices)?",
+            "More columns (deemed date, timeliness, equity swap, 4/5 coding, values, footnotes "
+            "on choices)?",
             "confirm",
             default=lambda a: False,
             store=lambda a, v: None,

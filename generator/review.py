@@ -93,11 +93,18 @@ def table(
         return max((len(w) for w in words), default=1)
 
     widths = [max([len(headers[i]), *(len(row[i]) for row in rows)]) for i in range(columns)]
-    floors = [min(widths[i], 8) if i in text else longest_word(i) for i in range(columns)]
+    words = [longest_word(i) for i in range(columns)]
     room = width - len(_GAP) * (columns - 1)
-    for group in (text, range(columns)):
+    # Titles give way down to 16 characters, then the other columns down to their longest word,
+    # then titles down to 8.
+    others = [i for i in range(columns) if i not in text]
+    for group, floors in (
+        (text, [max(16, words[i]) for i in range(columns)]),
+        (others, words),
+        (text, [8] * columns),
+    ):
         while sum(widths) > room:
-            movable = [i for i in group if widths[i] > floors[i]]
+            movable = [i for i in group if widths[i] > min(floors[i], widths[i])]
             if not movable:
                 break
             widest = max(movable, key=lambda i: widths[i])

@@ -351,6 +351,7 @@ def test_seed_form_5_typed_from_nothing_builds_the_same_xml(tmp_path: Path) -> N
 OWNER = "reporting_owners.0."
 SIGNER = "/s/ Jonah Fairbanks, Attorney-in-Fact for Anna M. Lindqvist"
 EXERCISE: list[tuple[str, str, str | None]] = [
+    ("form", pick("Form 4 "), "form"),
     ("issuer", enter("0009100041"), "issuer.cik"),
     ("issuer", enter("Quillon Software, Inc."), "issuer.name"),
     ("issuer", enter("QLSW"), "issuer.ticker"),
@@ -427,7 +428,7 @@ def lookup(data: Any, path: str) -> Any:
 @pytest.fixture(scope="module")
 def exercise(tmp_path_factory: pytest.TempPathFactory) -> Result:
     """The Form 4 of EXERCISE, answered in one go."""
-    return run(tmp_path_factory.mktemp("exercise") / "f4.yaml", keys_of(EXERCISE), {"form": "4"})
+    return run(tmp_path_factory.mktemp("exercise") / "f4.yaml", keys_of(EXERCISE))
 
 
 def test_exercise_and_sale_under_a_10b5_1_plan(exercise: Result) -> None:
@@ -474,12 +475,7 @@ def test_interrupt_in_every_section_keeps_every_answer_and_edit_completes(
         stops.append(places[1] if len(places) > 1 else places[0])
     start = 0
     for number, stop in enumerate(stops):
-        result = run(
-            draft,
-            keys_of(EXERCISE[start:stop]) + CTRL_C,
-            None if number else {"form": "4"},
-            edit=bool(number),
-        )
+        result = run(draft, keys_of(EXERCISE[start:stop]) + CTRL_C, edit=number > 0)
         assert result.stopped, f"stop {number}: {result.text[-2000:]}"
         data = result.data
         for _, _, path in EXERCISE[:stop]:
@@ -744,7 +740,7 @@ PURCHASE_IN_A_TERMINAL = [
     ("Price per share", enter("$21.37")),
     ("Owned directly (D) or indirectly (I)?", KEEP),
     ("owned following the reported transaction", enter("17,000")),
-    ("Fill in a rarer column", NO),
+    ("More columns", NO),
     ("Add another Table I row?", NO),
     ("Anything to report in Table II", NO),
     ("Remarks", enter()),
@@ -800,3 +796,18 @@ def test_ctrl_c_in_a_real_terminal_saves_and_edit_resumes(tmp_path: Path) -> Non
     assert xml_of(tmp_path / "purchase.yaml") == xml_of(
         EXAMPLES / "form4-open-market-purchase.yaml"
     )
+
+
+def test_new_never_replaces_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    draft = tmp_path / "taken.yaml"
+    draft.write_text("# mine\n")
+    with piped(""):
+        assert main(["new", "-o", str(draft)]) == 1
+    assert "already exists; continue it with `sec16 edit" in capsys.readouterr().err
+    assert draft.read_text() == "# mine\n"
+    (tmp_path / "other.xml").write_text("<mine/>")
+    with piped(""):
+        assert main(["new", "-o", str(tmp_path / "other.yaml")]) == 1
+    assert not (tmp_path / "other.yaml").exists()
