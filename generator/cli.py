@@ -266,6 +266,11 @@ def cmd_new(args: argparse.Namespace) -> int:
             raise OutputError(
                 f"{path} already exists; continue it with `sec16 edit {path}`, or choose another -o"
             )
+        if path.with_suffix(".xml").exists():
+            raise OutputError(
+                f"{path.with_suffix('.xml')} already exists and the session would write it; "
+                "choose another -o"
+            )
         rename = False
     else:
         path = questionnaire.unused_path(Path("."), f"draft-{today.isoformat()}")
