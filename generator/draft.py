@@ -297,8 +297,14 @@ class _DraftDumper(yaml.SafeDumper):
     """Keeps insertion order and writes long text as readable blocks."""
 
 
+#: Characters YAML treats as line breaks besides "\n" (YAML 1.1 §5.4).
+_YAML_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
 def _str_representer(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
-    style = "|" if "\n" in text else None
+    style: str | None = "|" if "\n" in text else None
+    if any(mark in text for mark in _YAML_BREAKS):
+        style = '"'  # only double quotes escape these breaks; PyYAML mangles them elsewhere
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
