@@ -29,12 +29,13 @@ def build_draft(
     path: Path, profile: Profile = "submission", ccc_lookup: CccLookup = ccc_from_environment
 ) -> tuple[Filing, Built]:
     """Load and build a draft file; problems point at the draft's keys and lines."""
+    from generator.credentials import draft_ccc_problems
     from generator.draft import load_draft_located
     from generator.locate import relocate
 
     filing, lines = load_draft_located(path)
     built = build_filing(filing, profile, ccc_lookup)
-    built.problems = relocate(built.problems, built.xml, lines)
+    built.problems = relocate(built.problems, built.xml, lines) + draft_ccc_problems(filing, lines)
     return filing, built
 
 

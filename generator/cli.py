@@ -9,16 +9,23 @@ jinja2 or questionary.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
+import stat
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator import __version__
 from generator.errors import DraftError, Sec16Error, UsageError
+
+if TYPE_CHECKING:
+    from generator.problems import Problem, Report
 
 
 class ExitCode(IntEnum):
@@ -35,16 +42,16 @@ def _existing(paths: Sequence[str]) -> list[Path]:
     """Named inputs must exist and be readable files (exit 2 otherwise, per the contract)."""
     result = []
     for name in paths:
-        path = Path(name)
-        if not path.is_file():
-            what = "is a folder, not a file" if path.is_dir() else "does not exist"
-            raise UsageError(f"{name} {what}")
         try:
-            with path.open("rb"):
-                pass
-        except OSError as err:
-            raise UsageError(f"{name} cannot be read: {err.strerror}") from None
-        result.append(path)
+            mode = os.stat(name).st_mode  # two system calls a file: batches name thousands
+        except (OSError, ValueError):
+            mode = 0
+        if not stat.S_ISREG(mode):
+            what = "is a folder, not a file" if stat.S_ISDIR(mode) else "does not exist"
+            raise UsageError(f"{name} {what}")
+        if not os.access(name, os.R_OK):
+            raise UsageError(f"{name} cannot be read: {os.strerror(errno.EACCES)}")
+        result.append(Path(name))
     return result
 
 
@@ -73,27 +80,67 @@ def _as_of(text: str | None) -> date | datetime:
         raise UsageError(f"--as-of: {err}") from None
 
 
+def _report_text(report: Report) -> str:
+    lines = [problem.as_text(report.file) for problem in report.problems]
+    kind = f"Form {report.document_type}" if report.document_type else "not a filing"
+    verdict = "valid" if report.valid else "NOT valid"
+    warnings = sum(p.severity == "warning" for p in report.problems)
+    extra = f", {warnings} warning(s)" if warnings else ""
+    lines.append(f"{report.file}: {verdict} ({kind}{extra})")
+    return "".join(line + "\n" for line in lines)
+
+
+def _validate_one(output_format: str, path: Path) -> tuple[bool, str]:
+    """One file's verdict and output, made where it is checked (a worker, for many files)."""
+    from generator.validation import check_one
+
+    report = check_one(path)
+    if output_format == "json":  # one element of the array, as json.dump(..., indent=2) writes it
+        text = json.dumps(report.as_json(), indent=2).replace("\n", "\n  ")
+        return report.valid, "  " + text
+    return report.valid, _report_text(report)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    from generator.validation import check_path, read_previous
+    from functools import partial
+
+    from generator import batch, schema
+    from generator.validation import CheckOptions, read_previous, start_checking
 
     _apply_schemas(args)
     paths = _existing(args.files)
     as_of = _as_of(args.as_of)
-    previous = read_previous(_existing([args.previous])[0]) if args.previous else None
-    reports = [check_path(path, args.profile, as_of, previous) for path in paths]
+    previous = _existing([args.previous])[0] if args.previous else None
+    if previous is not None:
+        read_previous(previous)  # refused here, before any file is checked
+    options = CheckOptions(args.profile, as_of, previous, schema.schema_dir_override())
+    # A progress bar only for people watching a terminal, never mixed into JSON.
+    progress = batch.Progress(len(paths), "checking") if args.format == "text" else None
+    results = batch.run(
+        partial(_validate_one, args.format),
+        paths,
+        initializer=start_checking,
+        initargs=(options,),
+        progress=progress,
+    )
+    valid = True
     if args.format == "json":
-        json.dump([r.as_json() for r in reports], sys.stdout, indent=2)
-        sys.stdout.write("\n")
-    else:
-        for report in reports:
-            for problem in report.problems:
-                print(problem.as_text(report.file))
-            kind = f"Form {report.document_type}" if report.document_type else "not a filing"
-            verdict = "valid" if report.valid else "NOT valid"
-            warnings = sum(p.severity == "warning" for p in report.problems)
-            extra = f", {warnings} warning(s)" if warnings else ""
-            print(f"{report.file}: {verdict} ({kind}{extra})")
-    return ExitCode.OK if all(r.valid for r in reports) else ExitCode.INVALID
+        found = []
+        for ok, text in results:
+            found.append(text)
+            valid = valid and ok
+        sys.stdout.write("[\n" + ",\n".join(found) + "\n]\n" if found else "[]\n")
+        return ExitCode.OK if valid else ExitCode.INVALID
+    try:
+        for ok, text in results:
+            if progress is not None:
+                progress.clear()
+            sys.stdout.write(text)
+            valid = valid and ok
+    finally:
+        if progress is not None:
+            progress.clear()
+    return ExitCode.OK if valid else ExitCode.INVALID
 
 
 def _build_targets(drafts: list[Path], output: str | None) -> list[Path]:
@@ -113,8 +160,38 @@ def _build_targets(drafts: list[Path], output: str | None) -> list[Path]:
     return targets
 
 
-def cmd_build(args: argparse.Namespace) -> int:
+@dataclass
+class _BuildResult:
+    """What a worker made of one draft (sent back to the main process, which writes)."""
+
+    error: str | None = None
+    form: str = ""
+    xml: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    valid: bool = False
+    page: str | None = None
+
+
+def _build_one(profile: str, preview: bool, draft_path: Path) -> _BuildResult:
     from generator.build import build_draft
+    from generator.validation import environment_ccc
+
+    try:
+        filing, built = build_draft(draft_path, profile, environment_ccc)  # type: ignore[arg-type]
+    except Sec16Error as err:  # a draft that cannot be built, or a CCC EDGAR cannot take
+        return _BuildResult(error=f"sec16: {err}" if not isinstance(err, DraftError) else str(err))
+    page = None
+    if preview and built.valid:
+        from generator.preview import html_page
+
+        page = html_page(filing, source=draft_path.name)
+    return _BuildResult(None, filing.form.value, built.xml, built.problems, built.valid, page)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from functools import partial
+
+    from generator import batch
     from generator.errors import OutputError
     from generator.files import write_atomic
 
@@ -122,32 +199,69 @@ def cmd_build(args: argparse.Namespace) -> int:
     drafts = _existing(args.drafts)
     targets = _build_targets(drafts, args.output)
     status = ExitCode.OK
-    for draft_path, target in zip(drafts, targets, strict=True):
-        try:
-            filing, built = build_draft(draft_path, args.profile)
-        except DraftError as err:
-            print(str(err), file=sys.stderr)
-            status = ExitCode.INVALID
-            continue
-        for problem in built.problems:
-            print(problem.as_text(str(draft_path)), file=sys.stderr)
-        if not built.valid:
-            print(
-                f"{draft_path}: not built: fix the errors above; nothing was written",
-                file=sys.stderr,
+    progress = batch.Progress(len(drafts), "building")
+    results = batch.run(
+        partial(_build_one, args.profile, args.preview),
+        drafts,
+        initializer=_start_worker,
+        initargs=(_schema_override(),),
+        progress=progress,
+    )
+    try:
+        for draft_path, target, result in zip(drafts, targets, results, strict=True):
+            progress.clear()
+            if result.error is not None:
+                print(result.error, file=sys.stderr)
+                status = ExitCode.INVALID
+                continue
+            for problem in result.problems:
+                print(problem.as_text(str(draft_path)), file=sys.stderr)
+            if not result.valid:
+                print(
+                    f"{draft_path}: not built: fix the errors above; nothing was written",
+                    file=sys.stderr,
+                )
+                status = ExitCode.INVALID
+                continue
+            page = target.with_suffix(".html") if args.preview else None
+            # A CCC is a credential: the file that holds one is readable by its owner only.
+            private = "<rptOwnerCcc>" in result.xml
+            try:
+                if page is not None and page.exists() and not args.force:
+                    raise OutputError(f"{page} already exists; use --force to replace it")
+                write_atomic(target, result.xml, force=args.force, mode=0o600 if private else None)
+                if page is not None and result.page is not None:
+                    write_atomic(page, result.page, force=args.force)
+            except OutputError as err:
+                print(str(err), file=sys.stderr)
+                status = ExitCode.INVALID
+                continue
+            warnings = sum(p.severity == "warning" for p in result.problems)
+            note = f", {warnings} warning(s)" if warnings else ""
+            mode = (
+                "; written with mode 0600, readable only by you, because it holds the CCC"
+                if private
+                else ""
             )
-            status = ExitCode.INVALID
-            continue
-        try:
-            write_atomic(target, built.xml, force=args.force)
-        except OutputError as err:
-            print(str(err), file=sys.stderr)
-            status = ExitCode.INVALID
-            continue
-        warnings = sum(p.severity == "warning" for p in built.problems)
-        note = f", {warnings} warning(s)" if warnings else ""
-        print(f"{target}: built Form {filing.form.value} ({args.profile} profile, valid{note})")
+            print(f"{target}: built Form {result.form} ({args.profile} profile, valid{note}){mode}")
+    finally:
+        progress.clear()
     return status
+
+
+def _schema_override() -> Path | None:
+    from generator import schema
+
+    return schema.schema_dir_override()
+
+
+def _start_worker(schema_dir: Path | None) -> None:
+    """Prepare a worker process: the schema folder of ``--schemas``, if any."""
+    if schema_dir is not None:
+        from generator import schema
+
+        if schema.schema_dir_override() != schema_dir:
+            schema.use_schema_dir(schema_dir)
 
 
 def _import_targets(files: list[Path], output: str | None) -> list[Path | None]:
@@ -172,36 +286,51 @@ def _import_targets(files: list[Path], output: str | None) -> list[Path | None]:
     return targets
 
 
-def cmd_import(args: argparse.Namespace) -> int:
+def _import_one(path: Path) -> tuple[str | None, list[str], str, str]:
+    """A worker's import of one file: (error, notes, draft text, form)."""
     from generator.draft import dump_draft
-    from generator.errors import InputError, OutputError
-    from generator.files import write_atomic
+    from generator.errors import InputError
     from generator.importer import import_file
+
+    try:
+        imported = import_file(path)
+    except InputError as err:
+        return f"sec16: {err}", [], "", ""
+    header = [f"Imported by sec16 {__version__} from {path.name}.", *imported.notes]
+    return None, imported.notes, dump_draft(imported.filing, header), imported.filing.form.value
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from generator import batch
+    from generator.errors import OutputError
+    from generator.files import write_atomic
 
     files = _existing(args.files)
     targets = _import_targets(files, args.output)
     status = ExitCode.OK
-    for path, target in zip(files, targets, strict=True):
-        try:
-            imported = import_file(path)
-        except InputError as err:
-            print(f"sec16: {err}", file=sys.stderr)
-            status = ExitCode.INVALID
-            continue
-        header = [f"Imported by sec16 {__version__} from {path.name}.", *imported.notes]
-        text = dump_draft(imported.filing, header)
-        for note in imported.notes:
-            print(f"{path}: note: {note}", file=sys.stderr)
-        if target is None:
-            sys.stdout.write(text)
-            continue
-        try:
-            write_atomic(target, text, force=args.force)
-        except OutputError as err:
-            print(f"sec16: {err}", file=sys.stderr)
-            status = ExitCode.INVALID
-            continue
-        print(f"{target}: imported Form {imported.filing.form.value}", file=sys.stderr)
+    progress = batch.Progress(len(files), "importing")
+    results = batch.run(_import_one, files, progress=progress)
+    try:
+        for path, target, (error, notes, text, form) in zip(files, targets, results, strict=True):
+            progress.clear()
+            if error is not None:
+                print(error, file=sys.stderr)
+                status = ExitCode.INVALID
+                continue
+            for note in notes:
+                print(f"{path}: note: {note}", file=sys.stderr)
+            if target is None:
+                sys.stdout.write(text)
+                continue
+            try:
+                write_atomic(target, text, force=args.force)
+            except OutputError as err:
+                print(f"sec16: {err}", file=sys.stderr)
+                status = ExitCode.INVALID
+                continue
+            print(f"{target}: imported Form {form}", file=sys.stderr)
+    finally:
+        progress.clear()
     return status
 
 
@@ -230,6 +359,96 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     json.dump(json_schema(), sys.stdout, indent=2)
     sys.stdout.write("\n")
+    return ExitCode.OK
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    from generator import preview
+    from generator.files import write_atomic
+
+    if args.text and (args.output or args.open):
+        raise UsageError("--text prints the preview to the terminal; leave out -o and --open")
+    [path] = _existing([args.file])
+    loaded = preview.load(path)
+    for note in loaded.notes:
+        print(f"{path}: note: {note}", file=sys.stderr)
+    if args.text:
+        text = preview.text_view(loaded.filing, keep_spelling=loaded.keep_spelling)
+        sys.stdout.write(text)
+        return ExitCode.OK
+    target = preview.output_path(path, args.output)
+    page = preview.html_page(loaded.filing, source=path.name, keep_spelling=loaded.keep_spelling)
+    write_atomic(target, page, force=args.force)
+    print(f"{target}: preview of Form {loaded.filing.form.value}")
+    if args.open and not preview.open_in_browser(target):
+        print(f"no browser display here; open {target.resolve().as_uri()} to see it")
+    return ExitCode.OK
+
+
+def cmd_package(args: argparse.Namespace) -> int:
+    import os
+
+    from generator import package
+    from generator.credentials import (
+        CREDENTIALS_VARIABLE,
+        CccSources,
+        credentials_path,
+        require_existing,
+    )
+    from generator.files import write_atomic
+
+    _apply_schemas(args)
+    [source] = _existing([args.source])
+    specs = [package.parse_attach(spec) for spec in args.attach or []]
+    _existing([str(spec.path) for spec in specs])
+    contact = package.parse_contact(args.contact) if args.contact else None
+    notify = package.check_notify(args.notify or [], contact)
+    require_existing(args.credentials)
+    if args.output == "-":
+        raise UsageError("-o -: a package holds CCCs, so it is only written to a file (mode 0600)")
+    target = Path(args.output) if args.output else package.default_output(source)
+    if args.live and not args.yes and not sys.stdin.isatty():
+        raise UsageError(
+            "--live needs a terminal to confirm a live filing; run it on a terminal, or add "
+            "--yes to confirm on the command line"
+        )
+    taken: set[str] = set()
+    attachments = [package.read_attachment(spec, taken) for spec in specs]
+    package.check_counts(attachments)
+    explicit = bool(args.credentials or os.environ.get(CREDENTIALS_VARIABLE))
+    lookup = CccSources(credentials_path(args.credentials), explicit=explicit)
+    try:
+        primary = package.build_primary(source, lookup)
+    except DraftError as err:
+        print(str(err), file=sys.stderr)
+        return ExitCode.INVALID
+    for problem in primary.problems:
+        if problem.rule != "ccc-missing":  # every CCC is there, or the lookup refused
+            print(problem.as_text(str(source)), file=sys.stderr)
+    if not primary.valid:
+        print(f"{source}: not packaged: fix the errors above; nothing was written", file=sys.stderr)
+        return ExitCode.INVALID
+    for cik, where in lookup.sources.items():
+        print(f"{source}: the CCC of reporting owner {cik} is from {where}", file=sys.stderr)
+    text = package.assemble(primary, attachments, live=args.live, contact=contact, notify=notify)
+    found = package.check_package(text, str(target))
+    for problem in found:
+        print(problem.as_text(str(target)), file=sys.stderr)
+    if found:
+        print(
+            f"{source}: not packaged: fix the problems above; nothing was written", file=sys.stderr
+        )
+        return ExitCode.INVALID
+    if args.live and not args.yes and not package.confirm_live(primary, attachments):
+        print(f"{target}: not confirmed; nothing was written", file=sys.stderr)
+        return ExitCode.INVALID
+    write_atomic(target, text, force=args.force, mode=0o600)
+    kind = "LIVE submission" if args.live else "TEST submission (EDGAR files nothing)"
+    print(
+        f"{target}: packaged Form {primary.form} as a {kind}: "
+        f"{package.primary_name(primary.form)} and {len(attachments)} attachment(s); written "
+        "with mode 0600, readable only by you, because it holds the CCC"
+    )
     return ExitCode.OK
 
 
@@ -318,6 +537,9 @@ def make_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--force", action="store_true", help="replace existing files")
     build.add_argument("--schemas", metavar="DIR", help=schemas_help)
+    build.add_argument(
+        "--preview", action="store_true", help="also write the HTML preview beside each XML"
+    )
     build.set_defaults(func=cmd_build)
 
     validate = sub.add_parser("validate", help="check ownership XML, submission text or drafts")
@@ -362,6 +584,18 @@ def make_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="print the JSON Schema of the YAML draft")
     schema.set_defaults(func=cmd_schema)
 
+    look = sub.add_parser(
+        "preview", help="a draft or ownership XML as the printed form: HTML page or --text"
+    )
+    look.add_argument(
+        "file", metavar="FILE", help="draft (.yaml), ownership XML or submission .txt"
+    )
+    look.add_argument("-o", "--output", metavar="OUT.html", help="default: FILE with .html")
+    look.add_argument("--text", action="store_true", help="print the preview as plain text")
+    look.add_argument("--open", action="store_true", help="open the page in a browser")
+    look.add_argument("--force", action="store_true", help="replace an existing page")
+    look.set_defaults(func=cmd_preview)
+
     new = sub.add_parser("new", help="write a draft by answering questions (needs a terminal)")
     new.add_argument(
         "-o",
@@ -376,6 +610,41 @@ def make_parser() -> argparse.ArgumentParser:
     edit = sub.add_parser("edit", help="continue or change a draft by answering questions")
     edit.add_argument("draft", metavar="DRAFT.yaml")
     edit.set_defaults(func=cmd_edit)
+
+    pack = sub.add_parser(
+        "package", help="a draft or ownership XML -> the EDGAR submission file to upload"
+    )
+    pack.add_argument("source", metavar="DRAFT.yaml|FILE.xml")
+    pack.add_argument(
+        "-o",
+        "--output",
+        metavar="SUBMISSION.xml",
+        help="default: the input's name with .submission.xml",
+    )
+    pack.add_argument(
+        "--live", action="store_true", help="a LIVE submission (default: TEST); asks to confirm"
+    )
+    pack.add_argument("--yes", action="store_true", help="confirm --live without asking")
+    pack.add_argument(
+        "--attach",
+        action="append",
+        metavar="PATH[:TYPE[:DESCRIPTION]]",
+        help="a supporting document (.txt, .htm, .jpg, .gif); TYPE EX-24, EX-99 (default), "
+        "GRAPHIC (default for images), COVER or CORRESP; repeatable",
+    )
+    pack.add_argument("--contact", metavar="NAME,PHONE,EMAIL", help="EDGAR's point of contact")
+    pack.add_argument(
+        "--notify", action="append", metavar="EMAIL", help="a notification address; repeatable"
+    )
+    pack.add_argument(
+        "--credentials",
+        metavar="FILE",
+        help="CIK=CCC lines, readable only by you (default: $SEC16_CREDENTIALS or "
+        "~/.config/sec16/credentials)",
+    )
+    pack.add_argument("--force", action="store_true", help="replace an existing package")
+    pack.add_argument("--schemas", metavar="DIR", help=schemas_help)
+    pack.set_defaults(func=cmd_package)
     return parser
 
 

@@ -19,7 +19,7 @@ them. A half-day closing is a business day.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, tzinfo
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 #: EDGAR's clock: filings are timed in Eastern time.
@@ -38,15 +38,53 @@ def _holidays() -> Any:
         return holidays.country_holidays("US")
 
 
-def holiday_name(day: date) -> str | None:
-    """The federal holiday or government closing on ``day``, or None (half-day closings: None)."""
+def library_holiday_name(day: date) -> str | None:
+    """``holiday_name`` straight from the ``holidays`` library (slow to import: ~0.2 s)."""
     names = [n for n in _holidays().get_list(day) if "half-day" not in n.lower()]
     return "; ".join(names) or None
 
 
+@cache
+def _table() -> dict[date, str]:
+    from generator.holiday_table import HOLIDAYS
+
+    return {date.fromisoformat(day): name for day, name in HOLIDAYS}
+
+
+def holiday_name(day: date) -> str | None:
+    """The federal holiday or government closing on ``day``, or None (half-day closings: None).
+
+    Years in ``generator/holiday_table.py`` (written from the ``holidays`` library by
+    ``tools/make_holidays.py``, checked against it by the tests) are read from that table, so
+    that ``sec16 validate`` does not pay for importing the library; other years ask the library.
+    """
+    from generator.holiday_table import FIRST_YEAR, LAST_YEAR
+
+    if FIRST_YEAR <= day.year <= LAST_YEAR:
+        return _table().get(day)
+    return library_holiday_name(day)
+
+
+@cache
 def is_business_day(day: date) -> bool:
     """Monday to Friday and not a federal holiday or full-day federal government closing."""
     return day.weekday() < 5 and holiday_name(day) is None
+
+
+@cache
+def _business_days_in_year(year: int) -> tuple[int, ...]:
+    """Entry k: how many of the first k days of ``year`` are business days."""
+    counts = [0]
+    day = date(year, 1, 1)
+    while day.year == year:
+        counts.append(counts[-1] + is_business_day(day))
+        day += timedelta(days=1)
+    return tuple(counts)
+
+
+def _business_days_through(day: date) -> int:
+    """How many days of ``day``'s year, up to and including ``day``, are business days."""
+    return _business_days_in_year(day.year)[day.timetuple().tm_yday]
 
 
 def next_business_day(day: date) -> date:
@@ -71,15 +109,13 @@ def add_business_days(day: date, count: int) -> date:
 
 def business_days_between(start: date, end: date) -> int:
     """How many business days after ``start`` ``end`` is (0 when ``end`` is not later)."""
-    count = 0
-    day = start
-    while day < end:
-        day = next_business_day(day)
-        if day <= end:
-            count += 1
-    return count
+    if end <= start:
+        return 0
+    whole_years = sum(_business_days_in_year(year)[-1] for year in range(start.year, end.year))
+    return whole_years + _business_days_through(end) - _business_days_through(start)
 
 
+@cache
 def eastern() -> tzinfo:
     """America/New_York; without a time-zone database, Eastern Standard Time (UTC-5)."""
     try:
@@ -114,6 +150,7 @@ def parse_as_of(text: str) -> date | datetime:
     return moment.astimezone(eastern())
 
 
+@lru_cache(maxsize=64)
 def filing_date(moment: date | datetime) -> date:
     """The day EDGAR deems a submission made at ``moment`` filed.
 
@@ -129,16 +166,19 @@ def filing_date(moment: date | datetime) -> date:
     return on_or_after(moment)
 
 
+@lru_cache(maxsize=4096)
 def form4_due(trigger: date) -> date:
     """A Form 4 for a transaction executed (or deemed executed) on ``trigger``."""
     return add_business_days(trigger, 2)
 
 
+@lru_cache(maxsize=4096)
 def form3_due(event: date) -> date:
     """A Form 3 for an event (becoming an insider) on ``event``."""
     return on_or_after(event + timedelta(days=10))
 
 
+@lru_cache(maxsize=4096)
 def form5_due(fiscal_year_end: date) -> date:
     """A Form 5 for the fiscal year ending on ``fiscal_year_end``."""
     return on_or_after(fiscal_year_end + timedelta(days=45))

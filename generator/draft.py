@@ -23,9 +23,10 @@ from generator.errors import DraftError, DraftProblem, Place
 from generator.model import Filing, Noted
 from generator.values import format_decimal
 
-#: A draft is a few kilobytes; these bounds stop hostile files early (issue: hostile input).
-MAX_DRAFT_BYTES = 5 * 1024 * 1024
-MAX_NODES = 200_000
+#: A draft is a few kilobytes (the largest real one, 60 rows and 99 long footnotes, about
+#: 150 KB and 10,000 values); these bounds stop hostile files early, in bounded time and memory.
+MAX_DRAFT_BYTES = 1024 * 1024
+MAX_NODES = 50_000
 MAX_DEPTH = 20
 
 KeyPath = tuple[str | int, ...]
@@ -35,13 +36,27 @@ class _DraftLoader(yaml.SafeLoader):
     """SafeLoader with YAML 1.2-like booleans and no implicit numbers or dates."""
 
 
-_DraftLoader.yaml_implicit_resolvers = {}
-_DraftLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_DraftLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+_LOADER: type[Any] = _DraftLoader
+try:  # libyaml, when PyYAML has it: the same YAML read some 50 times faster
+
+    class _DraftCLoader(yaml.CSafeLoader):
+        """The same loader on libyaml."""
+
+    _LOADER = _DraftCLoader
+except AttributeError:  # a PyYAML built without libyaml
+    pass
+
+_LOADERS: tuple[type[Any], ...] = (_DraftLoader, _LOADER)
+for _loader in _LOADERS:
+    _loader.yaml_implicit_resolvers = {}
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool",
+        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"),
+    )
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+    )
 
 
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "bool", "null", "map", "seq")}
@@ -63,7 +78,11 @@ class _Reader:
         self.nodes += 1
         if self.nodes > MAX_NODES or len(path) > MAX_DEPTH:
             raise self.fail(
-                node, path, "the draft is too large or too deeply nested to be a filing"
+                node,
+                path,
+                f"the draft is too large or too deeply nested to be a filing (more than "
+                f"{MAX_NODES:,} values or {MAX_DEPTH} levels, counting what YAML aliases "
+                "(*name) repeat)",
             )
         self.lines.setdefault(path, node.start_mark.line + 1)
         if node.tag not in _PLAIN_TAGS:
@@ -107,26 +126,102 @@ def format_path(path: Iterable[str | int]) -> str:
     return text
 
 
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_OPEN_EVENTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE_EVENTS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _check_shape(text: str, source: str) -> None:
+    """Count the values and the nesting from the parser's events, before anything is built.
+
+    The parser works without recursion; building nodes does not, so a draft nested thousands
+    deep (``[[[[...``) or holding millions of values is refused here, at its key path and line.
+    """
+    nodes = 0
+    open_: list[list[Any]] = []  # per open collection: [is_mapping, expects_key, key or index]
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, _CLOSE_EVENTS):
+            open_.pop()
+            continue
+        if not isinstance(event, _NODE_EVENTS):
+            continue
+        nodes += 1
+        if open_:
+            top = open_[-1]
+            if not top[0]:  # a sequence: the next item
+                top[2] = top[2] + 1 if isinstance(top[2], int) else 0
+            elif top[1]:  # a mapping's key
+                top[2] = event.value if isinstance(event, yaml.ScalarEvent) else "?"
+                top[1] = False
+            else:  # a mapping's value: a key comes next
+                top[1] = True
+        too_deep = isinstance(event, _OPEN_EVENTS) and len(open_) >= MAX_DEPTH
+        if nodes > MAX_NODES or too_deep:
+            path = [part for *_, part in open_ if part is not None]
+            message = (
+                f"the draft is nested more than {MAX_DEPTH} levels deep here; a draft is at "
+                "most a few levels deep, so this is not one"
+                if too_deep
+                else f"the draft holds more than {MAX_NODES:,} values; a filing has a few "
+                "hundred, so this is not a draft (check that it is the right file)"
+            )
+            line = event.start_mark.line + 1 if event.start_mark else None
+            place = Place(format_path(path) or "(top)", line)
+            raise DraftError(source, [DraftProblem(place, message)])
+        if isinstance(event, _OPEN_EVENTS):
+            open_.append([isinstance(event, yaml.MappingStartEvent), True, None])
+
+
+def _yaml_error(err: yaml.YAMLError, text: str, source: str) -> DraftError:
+    """A parser's complaint as a located sentence."""
+    if isinstance(err, yaml.MarkedYAMLError):
+        mark = err.problem_mark
+        line = mark.line + 1 if mark else None
+        what = err.problem or "the YAML cannot be read"
+        if what.startswith("but ") and err.context:  # "expected a single document ... but ..."
+            what = f"{err.context} {what}"
+        if "nesting depth" in what:
+            what = "the draft is nested far too deeply to be a draft"
+        return DraftError(
+            source,
+            [DraftProblem(Place("(YAML)", line), f"{what}; check the indentation and quotes")],
+        )
+    if isinstance(err, yaml.reader.ReaderError):
+        line = text.count("\n", 0, max(err.position, 0)) + 1
+        char = err.character if isinstance(err.character, str) else chr(err.character)
+        return DraftError(
+            source,
+            [
+                DraftProblem(
+                    Place("(YAML)", line),
+                    f"the draft contains the control character U+{ord(char):04X}, which YAML "
+                    "and XML cannot carry; delete it (it often comes from copying out of a PDF)",
+                )
+            ],
+        )
+    first_line = str(err).splitlines()[0] if str(err) else "the YAML cannot be read"
+    return DraftError(source, [DraftProblem(Place("(YAML)"), first_line)])
+
+
 def parse_yaml(text: str, source: str) -> tuple[Any, dict[KeyPath, int]]:
     """Parse draft text into plain data and a map from key path to line number."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_DRAFT_BYTES:
         raise DraftError(
-            source, [DraftProblem(Place("(file)"), "the file is too large to be a draft")]
+            source,
+            [
+                DraftProblem(
+                    Place("(file)"),
+                    f"the file is larger than {MAX_DRAFT_BYTES // 1024} KB, too large to be a "
+                    "draft (a draft is a few kilobytes); check that this is the right file",
+                )
+            ],
         )
     reader = _Reader(source)
     try:
-        node = yaml.compose(text, Loader=_DraftLoader)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark
-        line = mark.line + 1 if mark else None
-        what = err.problem or "the YAML cannot be read"
-        return_error = DraftError(
-            source,
-            [DraftProblem(Place("(YAML)", line), f"{what}; check the indentation and quotes")],
-        )
-        raise return_error from None
+        _check_shape(text, source)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as err:
-        raise DraftError(source, [DraftProblem(Place("(YAML)"), str(err))]) from None
+        raise _yaml_error(err, text, source) from None
     if node is None:
         raise DraftError(source, [DraftProblem(Place("(file)"), "the draft is empty")])
     data = reader.read(node)
@@ -172,9 +267,28 @@ def message_of(error: Any) -> str:
         return f"{error['input']!r} is not allowed here; expected {expected}"
     if kind == "union_tag_invalid":
         return "kind must be 'transaction' or 'holding'"
-    if kind in ("too_short", "list_type", "dict_type", "model_type", "model_attributes_type"):
+    if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
+        wanted = (
+            "a list (one '- ' line per item)"
+            if kind == "list_type"
+            else "a group of keys (indented 'key: value' lines)"
+        )
+        return f"should be {wanted}, not {_kind_of(error.get('input'))}"
+    if kind == "too_short":
         return str(error["msg"]).replace("Input", "this").replace("input", "this")
     return str(error["msg"])
+
+
+def _kind_of(value: Any) -> str:
+    """What a wrongly typed draft value is, in the draft's own terms."""
+    if value is None:
+        return "empty"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of keys"
+    text = str(value)
+    return f"the single value {text[:40]!r}{'…' if len(text) > 40 else ''}"
 
 
 def filing_from_data(data: Any, lines: dict[KeyPath, int], source: str) -> Filing:
@@ -203,15 +317,24 @@ def load_draft(path: Path) -> Filing:
 
 def load_draft_located(path: Path) -> tuple[Filing, dict[KeyPath, int]]:
     """A draft file's Filing and the line of each of its key paths."""
+    from generator.files import read_limited
+
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_DRAFT_BYTES)  # never more, whatever the file's size
     except OSError as err:
         raise DraftError(
             str(path), [DraftProblem(Place("(file)"), f"cannot be read: {err.strerror}")]
         ) from None
-    if len(raw) > MAX_DRAFT_BYTES:
+    if raw is None:
         raise DraftError(
-            str(path), [DraftProblem(Place("(file)"), "the file is too large to be a draft")]
+            str(path),
+            [
+                DraftProblem(
+                    Place("(file)"),
+                    f"the file is larger than {MAX_DRAFT_BYTES // 1024} KB, too large to be a "
+                    "draft (a draft is a few kilobytes); check that this is the right file",
+                )
+            ],
         )
     try:
         text = raw.decode("utf-8-sig")

@@ -17,9 +17,13 @@ from generator.errors import OutputError
 
 
 def write_atomic(path: Path, text: str, *, force: bool = True, mode: int | None = None) -> None:
-    """Write ``text`` to ``path`` atomically; refuse an existing file unless ``force``."""
-    if not force and path.exists():
-        raise OutputError(f"{path} already exists; use --force to replace it, or choose another -o")
+    """Write ``text`` to ``path`` atomically; refuse an existing file unless ``force``.
+
+    ``mode`` (default: what ``open()`` gives under the umask) is set before the file appears
+    under its name, so that a private file (0600) is never readable by others, not even briefly.
+    """
+    if not force and os.path.lexists(path):
+        raise _exists(path)
     folder = path.parent if str(path.parent) else Path(".")
     data = text.encode("utf-8")
     try:
@@ -32,7 +36,10 @@ def write_atomic(path: Path, text: str, *, force: bool = True, mode: int | None 
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp_name, mode if mode is not None else _default_mode())
-        os.replace(temp_name, path)
+        if force:
+            os.replace(temp_name, path)
+        else:
+            _link_new(temp_name, path)
     except OSError as err:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
@@ -41,6 +48,43 @@ def write_atomic(path: Path, text: str, *, force: bool = True, mode: int | None 
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
+
+
+def _exists(path: Path) -> OutputError:
+    return OutputError(f"{path} already exists; use --force to replace it, or choose another -o")
+
+
+def _link_new(temp_name: str, path: Path) -> None:
+    """Give the written file its name only if no file has it (not even one made meanwhile)."""
+    try:
+        os.link(temp_name, path)  # fails, instead of replacing, when the name is taken
+    except FileExistsError:
+        raise _exists(path) from None
+    except OSError as err:
+        if err.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV):
+            raise
+        if os.path.lexists(path):  # a file system without hard links: check, then rename
+            raise _exists(path) from None
+        os.replace(temp_name, path)
+        return
+    with contextlib.suppress(OSError):
+        os.unlink(temp_name)
+
+
+def read_limited(path: Path, limit: int) -> bytes | None:
+    """The bytes of a file, or None when it holds more than ``limit``: never more is read.
+
+    Raises OSError when the file cannot be read.
+    """
+    with path.open("rb") as stream:
+        size = os.fstat(stream.fileno()).st_size
+        if size > limit:
+            return None
+        # st_size is 0 for some special files; a file that grows meanwhile is cut at limit + 1.
+        data = stream.read((size or limit) + 1)
+        if size and len(data) > size:
+            data += stream.read(limit + 1 - len(data))
+    return None if len(data) > limit else data
 
 
 def _default_mode() -> int:

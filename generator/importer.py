@@ -20,7 +20,7 @@ from generator import codes, values, xmlnames
 from generator.draft import filing_from_data
 from generator.errors import DraftError, InputError
 from generator.model import Filing
-from generator.validation import XmlSource, parse_ownership, read_xml_source
+from generator.validation import XmlSource, byte_order_mark, parse_ownership, read_xml_source
 
 Element = etree._Element
 
@@ -140,7 +140,12 @@ class _Reader:
         if ident is not None:
             _put(data, "cik", _text(ident.find("rptOwnerCik")))
             _put(data, "name", _text(ident.find("rptOwnerName")))
-            _put(data, "ccc", _text(ident.find("rptOwnerCcc")))
+            if _text(ident.find("rptOwnerCcc")):  # e.g. a package read back: keep it out
+                self.notes.append(
+                    f"Reporting owner {number}: the file holds the owner's CCC; it is left out "
+                    "of the draft (a credential does not belong in a draft). sec16 package "
+                    "takes it from SEC16_CCC_<CIK>, the credentials file or a prompt."
+                )
         address = element.find("reportingOwnerAddress")
         if address is not None:
             data["address"] = self.address(address, number)
@@ -241,6 +246,12 @@ def import_source(source: XmlSource, name: str) -> Imported:
     """Read ownership XML (already unwrapped from a submission) into a Filing."""
     tree, document_type = parse_ownership(source, name)
     reader = _Reader(tree.getroot(), document_type)
+    if mark := byte_order_mark(source.data):
+        reader.notes.append(
+            f"The file starts with a {mark} byte-order mark, which EDGAR may take for text "
+            "before the XML declaration (a SUSPENSE error, spec §4.1); the draft keeps the "
+            "content, and sec16 build never writes a byte-order mark."
+        )
     try:
         data = reader.filing()
         filing = filing_from_data(data, {}, name)

@@ -53,7 +53,8 @@ def ccc_from_environment(cik: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> Any:
+def template_environment() -> Any:
+    """The one configured jinja2 Environment of sec16 (XML and preview templates alike)."""
     import jinja2
 
     return jinja2.Environment(
@@ -248,7 +249,7 @@ def render(
     ccc_lookup: CccLookup = ccc_from_environment,
 ) -> str:
     """The ownership XML of a filing under a profile (see docs/cli-contract.md)."""
-    template = _environment().get_template(template_name(filing.form))
+    template = template_environment().get_template(template_name(filing.form))
     text: str = template.render(doc=document_view(filing, profile, ccc_lookup))
     # Only "\n" ends a line: str.splitlines would also split at U+2028 and friends inside values.
     lines = [line for line in text.split("\n") if line.strip()]

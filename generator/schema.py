@@ -35,6 +35,11 @@ def use_schema_dir(folder: Path | None) -> None:
     _load.cache_clear()
 
 
+def schema_dir_override() -> Path | None:
+    """The folder given with ``--schemas`` in this process, if any."""
+    return _schema_dir_override
+
+
 def schema_dir() -> Path:
     if _schema_dir_override is not None:
         return _schema_dir_override
@@ -91,6 +96,7 @@ def _xmlschema(document_type: str) -> Any:
     return xmlschema.XMLSchema10(str(_load(document_type).path))
 
 
+_QUOTED = re.compile(r"'[^']*'")
 _ENUM_SET = re.compile(r"The value '([^']*)' is not an element of the set \{.*\}\.?")
 
 
@@ -119,6 +125,8 @@ def check(tree: etree._ElementTree, document_type: str, line_offset: int = 0) ->
     for error in list(schemas.lxml.error_log):  # type: ignore[call-overload]
         path = error.path or None
         reason = _short_lxml_message(error.message)
+        if path and "rptOwnerCcc" in path:  # a credential: never repeat what was given
+            reason = _QUOTED.sub(lambda m: m[0] if m[0][1:-1].isdigit() else "'…'", reason)
         line = error.line + line_offset if error.line else None
         key = (line, reason)
         if key in seen:

@@ -42,6 +42,88 @@ __all__ = [
 ]
 
 
+#: Checks made outside the rule registry: on drafts (credentials.py) and on submission
+#: envelopes (package.py). Listed here so that docs/rules.md names every id sec16 reports;
+#: tests/test_rules_doc.py fails when the code reports an id that is in neither list.
+OTHER_CHECKS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "byte-order-mark",
+        "error",
+        "spec v5.5 §4.1 (4)",
+        "nothing, not even a byte-order mark, comes before the XML declaration",
+    ),
+    (
+        "ccc-in-draft",
+        "warning",
+        "spec v5.5 §4.3.2",
+        "a draft holds a CCC, a credential that "
+        "belongs in the environment, the credentials file or the prompt, never in a file",
+    ),
+    (
+        "submission-xsd",
+        "error",
+        "spec v5.5 §4.2 (7)",
+        "a submission envelope conforms to the edgarSubmission schema",
+    ),
+    (
+        "primary-document",
+        "error",
+        "spec v5.5 §4.2 (1), §4.2.1.1",
+        "a submission encloses exactly one primary document whose type is the submission type",
+    ),
+    (
+        "document-name",
+        "error",
+        "spec v5.5 §4.2 (6)",
+        "document names: at most 32 characters, "
+        "lowercase, a letter first, at most one underscore, hyphen and period, an extension",
+    ),
+    (
+        "document-extension",
+        "error",
+        "spec v5.5 §4.2.1.1, §4.2.1.2",
+        "the primary document is .xml; supporting documents are .txt, .htm, .jpg or .gif",
+    ),
+    (
+        "document-pdf",
+        "warning",
+        "spec v5.5 §4.2.1.2",
+        "a PDF is discarded by EDGAR for ownership forms (sec16 package refuses it)",
+    ),
+    (
+        "document-type",
+        "error",
+        "spec v5.5 §3.6.3",
+        "supporting document types are those the "
+        "ownership forms allow (EX-24, EX-99, GRAPHIC, COVER, CORRESP)",
+    ),
+    (
+        "document-encoding",
+        "error",
+        "spec v5.5 §4.2.1",
+        "each enclosed document is valid base64 (MIME) text",
+    ),
+    (
+        "document-count",
+        "error",
+        "spec v5.5 §4.2.1, §4.2.1.2",
+        "at most 611 documents; EX-24/EX-99 plus GRAPHIC 500, COVER 10, CORRESP 100",
+    ),
+    (
+        "email-invalid",
+        "error",
+        "spec v5.5 §4.2",
+        "contact and notification e-mail addresses are well formed",
+    ),
+    (
+        "notification-duplicate",
+        "warning",
+        "spec v5.5 §4.2 (4)",
+        "no notification address is given twice or repeats the contact address",
+    ),
+)
+
+
 def rules_markdown() -> str:
     """docs/rules.md, generated from the registry so that it cannot drift from the code."""
     lines = [
@@ -55,9 +137,14 @@ def rules_markdown() -> str:
         "| `xsd` | error | spec v5.5 §4.3, §5 | the document conforms to the schema of its own "
         "form type (element order, required elements, lengths, codes, number and date formats) |",
         "| `not-ownership-xml` | error | spec v5.5 §4.1 | the file is well-formed XML whose root "
-        "is `ownershipDocument` with a known `documentType` |",
+        "is `ownershipDocument` with a known `documentType`, in the encoding it declares, with "
+        "no DOCTYPE (no DTD or entity is ever read) |",
         "| `draft` | error | docs/drafts.md | a draft's keys and values (reported with key path "
         "and line) |",
+        *(
+            f"| `{rule_id}` | {severity} | {source} | {summary} |"
+            for rule_id, severity, source, summary in OTHER_CHECKS
+        ),
     ]
     for registered in RULES:
         lines.append(

@@ -7,10 +7,14 @@ line of its docstring is its summary in ``docs/rules.md``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
+from itertools import islice
+from operator import attrgetter
 from typing import Any, Literal
 
 from lxml import etree
@@ -44,12 +48,14 @@ class Document:
     line_offset: int = 0
     as_of: date | datetime | None = None
     previous: PreviousFiling | None = None
+    #: False when the document's text declares no XML namespace (a shortcut for the rules).
+    namespaces: bool = True
 
     @property
     def root(self) -> etree._Element:
         return self.tree.getroot()
 
-    @property
+    @cached_property
     def form(self) -> FormType:
         return FormType(self.document_type)
 
@@ -62,6 +68,21 @@ class Document:
         if isinstance(moment, datetime):
             return (moment.astimezone(eastern()) if moment.tzinfo else moment).date()
         return moment
+
+    @cached_property
+    def rows(self) -> list[etree._Element]:
+        """Every transaction and holding row of both tables, in document order."""
+        found: list[etree._Element] = []
+        for table in TABLES:
+            for element in self.root.iterfind(table):
+                found.extend(row for row in element if isinstance(row.tag, str))
+                break  # the first table of each name, as root.find(table) gives
+        return found
+
+    @cached_property
+    def transactions(self) -> list[etree._Element]:
+        """Every transaction row of both tables, in document order."""
+        return [row for row in self.rows if row.tag in TRANSACTIONS]
 
     def where(self, element: etree._Element) -> tuple[str, int | None]:
         line: Any = element.sourceline  # lxml-stubs declare it oddly
@@ -104,9 +125,114 @@ def rule(id: str, severity: Severity, source: str) -> Callable[[RuleCheck], Rule
 
 def run_rules(document: Document) -> list[Problem]:
     problems: list[Problem] = []
-    for registered in RULES:
-        problems.extend(registered.check(registered, document))
+    _index(document.tree)
+    if document.previous is not None:
+        _index(document.previous.tree)
+    try:
+        for registered in RULES:
+            # A hostile document can hold a million wrong references: report the first ones.
+            problems.extend(islice(registered.check(registered, document), MAX_PER_RULE))
+    finally:
+        _known.clear()
+        _first.clear()
+        _multi.clear()
     return problems
+
+
+#: Findings of one rule on one document beyond this many are not reported (like ``xsd``'s 50).
+MAX_PER_RULE = 50
+
+
+# --- finding elements -----------------------------------------------------------------------------
+#
+# lxml's ``find`` runs its ElementPath machinery on every call (3-6 µs here), and the rules look
+# up a few hundred children per document. ``run_rules`` first indexes every element of the
+# document (and of --previous) by (parent, tag) in one pass; ``find``/``findall`` below then
+# answer from that index with exactly ``element.find(path)`` / ``element.findall(path)`` for a
+# path of plain tag names ("a", "a/b"). For an element not indexed (outside ``run_rules``, or
+# a document too large to be worth indexing) they are lxml's own.
+
+#: Documents with more elements than this are not indexed (real filings have a few hundred).
+MAX_INDEXED = 20_000
+
+Key = tuple[etree._Element | None, object]
+_known: set[etree._Element] = set()
+_first: dict[Key, etree._Element] = {}  # the first child of a parent with a tag
+_multi: dict[Key, list[etree._Element]] = {}  # all of them, where there are several
+_PATHS: dict[str, tuple[str, ...]] = {}
+_EMPTY: list[etree._Element] = []  # shared: callers only read what these functions return
+_parent_of = etree._Element.getparent
+_tag_of = attrgetter("tag")
+
+
+def _index(tree: etree._ElementTree) -> None:
+    """Index the elements of a tree by (parent, tag), mostly in C, unless there are too many."""
+    elements = list(tree.getroot().iter())
+    if len(elements) > MAX_INDEXED:
+        return
+    keys = list(zip(map(_parent_of, elements), map(_tag_of, elements), strict=True))
+    first = dict(zip(reversed(keys), reversed(elements), strict=True))  # earliest wins
+    if len(first) != len(keys):
+        multi: dict[Key, list[etree._Element]] = {
+            key: [] for key, count in Counter(keys).items() if count > 1
+        }
+        for key, element in zip(keys, elements, strict=True):
+            found = multi.get(key)
+            if found is not None:
+                found.append(element)
+        _multi.update(multi)
+    _first.update(first)
+    _known.update(elements)
+
+
+def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
+    key = (parent, tag)
+    found = _multi.get(key)
+    if found is not None:
+        return found
+    child = _first.get(key)
+    return _EMPTY if child is None else [child]
+
+
+def _split(path: str) -> tuple[str, ...]:
+    parts = _PATHS[path] = tuple(path.split("/"))
+    return parts
+
+
+def findall(element: etree._Element, path: str) -> list[etree._Element]:
+    """``element.findall(path)`` for a path of plain tag names, in document order."""
+    if element not in _known:
+        return element.findall(path)
+    if "/" not in path:
+        return _children(element, path)
+    parts = _PATHS.get(path) or _split(path)
+    found = _children(element, parts[0])
+    for part in parts[1:]:
+        if len(found) == 1:
+            found = _children(found[0], part)
+        else:
+            found = [child for parent in found for child in _children(parent, part)]
+        if not found:
+            return _EMPTY
+    return found
+
+
+def find(element: etree._Element, path: str) -> etree._Element | None:
+    """``element.find(path)`` for a path of plain tag names."""
+    if element not in _known:
+        return element.find(path)
+    if "/" not in path:
+        return _first.get((element, path))
+    parts = _PATHS.get(path) or _split(path)
+    node: etree._Element | None = element
+    for part in parts[:-1]:
+        if (node, part) in _multi:  # several to look into: the general way
+            found = findall(element, path)
+            return found[0] if found else None
+        node = _first.get((node, part))
+        if node is None:
+            return None
+    return _first.get((node, parts[-1]))
 
 
 # --- reading values -------------------------------------------------------------------------------
@@ -124,7 +250,10 @@ def text(element: etree._Element | None) -> str:
 
 def value(element: etree._Element | None, path: str = "value") -> str:
     """The stripped text of ``element/path`` (by default its ``value`` child)."""
-    return text(element.find(path)) if element is not None else ""
+    if element is None:
+        return ""
+    found = find(element, path)
+    return (found.text or "").strip() if found is not None else ""
 
 
 def is_true(element: etree._Element | None) -> bool:
@@ -133,7 +262,7 @@ def is_true(element: etree._Element | None) -> bool:
 
 
 def has_footnote(element: etree._Element | None) -> bool:
-    return element is not None and element.find("footnoteId") is not None
+    return element is not None and find(element, "footnoteId") is not None
 
 
 def as_decimal(raw: str) -> Decimal | None:
@@ -147,44 +276,51 @@ def as_decimal(raw: str) -> Decimal | None:
     return number if number.is_finite() else None
 
 
+#: Dates already read: a filing repeats the same few dates on every row.
+_DATES: dict[str, date | None] = {}
+
+
 def as_date(raw: str) -> date | None:
     """A date value (an XML time-zone suffix is allowed), or None when empty or not a date."""
-    from generator.values import parse_date
-
     if not raw:
         return None
+    if raw in _DATES:
+        return _DATES[raw]
+    from generator.values import parse_date
+
     try:
-        return parse_date(raw, allow_timezone=True)
+        day: date | None = parse_date(raw, allow_timezone=True)
     except ValueError:
-        return None
+        day = None
+    if len(_DATES) > 10_000:
+        _DATES.clear()
+    _DATES[raw] = day
+    return day
 
 
 def rows(document: Document) -> Iterator[etree._Element]:
     """Every transaction and holding row of both tables, in document order."""
-    for table in TABLES:
-        found = document.root.find(table)
-        if found is not None:
-            yield from (row for row in found if isinstance(row.tag, str))
+    return iter(document.rows)
 
 
 def transactions(document: Document) -> Iterator[etree._Element]:
     """Every transaction row of both tables, in document order."""
-    return (row for row in rows(document) if row.tag in TRANSACTIONS)
+    return iter(document.transactions)
 
 
 def form_type_of(row: etree._Element) -> str:
     """A transaction's transactionFormType ("4" or "5"; "4" when not given)."""
-    return text(row.find("transactionCoding/transactionFormType")) or "4"
+    return text(find(row, "transactionCoding/transactionFormType")) or "4"
 
 
 def code_of(row: etree._Element) -> str:
-    return text(row.find("transactionCoding/transactionCode"))
+    return text(find(row, "transactionCoding/transactionCode"))
 
 
 def footnote_texts(document: Document) -> list[str]:
     """The text of every footnote and of the remarks."""
-    texts = [all_text(f) for f in document.root.iterfind("footnotes/footnote")]
-    remarks = document.root.find("remarks")
+    texts = [all_text(f) for f in findall(document.root, "footnotes/footnote")]
+    remarks = find(document.root, "remarks")
     if remarks is not None:
         texts.append(all_text(remarks))
     return texts
@@ -192,7 +328,7 @@ def footnote_texts(document: Document) -> list[str]:
 
 def all_text(element: etree._Element) -> str:
     """The text of an element and its descendants (a footnote is mixed content)."""
-    return "".join(str(part) for part in element.itertext())
+    return "".join(element.itertext())  # type: ignore[arg-type]  # str in Python 3
 
 
 def describe(row: etree._Element) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime
+from functools import lru_cache
 
 from lxml import etree
 
@@ -14,6 +15,7 @@ from generator.rules.core import (
     Document,
     Rule,
     as_date,
+    find,
     form_type_of,
     rule,
     text,
@@ -28,8 +30,8 @@ def _form4_trigger(document: Document) -> tuple[date, etree._Element, str] | Non
     for row in transactions(document):
         if form_type_of(row) != "4":
             continue  # a "5" transaction reported early has no Form 4 deadline
-        deemed = row.find("deemedExecutionDate")
-        executed = row.find("transactionDate")
+        deemed = find(row, "deemedExecutionDate")
+        executed = find(row, "transactionDate")
         if (day := as_date(value(deemed))) and deemed is not None:
             found.append((day, deemed, "deemed executed"))
         elif (day := as_date(value(executed))) and executed is not None:
@@ -37,6 +39,7 @@ def _form4_trigger(document: Document) -> tuple[date, etree._Element, str] | Non
     return min(found, key=lambda item: item[0]) if found else None
 
 
+@lru_cache(maxsize=64)
 def _when(moment: date | datetime) -> str:
     if isinstance(moment, datetime):
         local = moment.astimezone(deadlines.eastern()) if moment.tzinfo else moment
@@ -54,7 +57,7 @@ def filing_late(rule: Rule, document: Document) -> Iterator[Problem]:
     if document.profile != "submission" or document.as_of is None or document.form.is_amendment:
         return
     form = document.form.base
-    period_element = document.root.find("periodOfReport")
+    period_element = find(document.root, "periodOfReport")
     period = as_date(text(period_element))
     element: etree._Element | None = period_element
     if form is FormType.FORM_4:

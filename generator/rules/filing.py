@@ -15,6 +15,8 @@ from generator.rules.core import (
     Document,
     Rule,
     as_date,
+    find,
+    findall,
     footnote_texts,
     is_true,
     rows,
@@ -49,6 +51,8 @@ def processing_instruction(rule: Rule, document: Document) -> Iterator[Problem]:
 @rule("element-namespace", "error", "spec v5.5 §5 (element not prescribed in the schema); §2")
 def element_namespace(rule: Rule, document: Document) -> Iterator[Problem]:
     """No element is in an XML namespace: the ownership schemas have none."""
+    if not document.namespaces:
+        return
     for element in document.root.iter():
         if not isinstance(element.tag, str) or not element.tag.startswith("{"):
             continue
@@ -73,7 +77,7 @@ def too_many_rows(rule: Rule, document: Document) -> Iterator[Problem]:
     """At most 30 rows in each table and 60 in all."""
     total = 0
     for name in TABLES:
-        table = document.root.find(name)
+        table = find(document.root, name)
         if table is None:
             continue
         table_rows = [row for row in table if isinstance(row.tag, str)]
@@ -98,7 +102,7 @@ def too_many_rows(rule: Rule, document: Document) -> Iterator[Problem]:
 def _too_many(
     rule: Rule, document: Document, tag: str, maximum: int, what: str
 ) -> Iterator[Problem]:
-    found = document.root.findall(tag)
+    found = findall(document.root, tag)
     if len(found) > maximum:
         yield document.problem(
             rule,
@@ -125,7 +129,7 @@ def too_many_signatures(rule: Rule, document: Document) -> Iterator[Problem]:
 
 
 def _not_subject(document: Document) -> bool:
-    return is_true(document.root.find("notSubjectToSection16"))
+    return is_true(find(document.root, "notSubjectToSection16"))
 
 
 @rule("no-transaction", "error", "spec v5.5 §4.3; §4.3.3; §4.3.4")
@@ -171,7 +175,7 @@ def holdings_without_transaction(rule: Rule, document: Document) -> Iterator[Pro
 )
 def original_date_missing(rule: Rule, document: Document) -> Iterator[Problem]:
     """An amendment gives the date the original was filed."""
-    if document.form.is_amendment and not text(document.root.find("dateOfOriginalSubmission")):
+    if document.form.is_amendment and not text(find(document.root, "dateOfOriginalSubmission")):
         yield document.problem(
             rule,
             document.root,
@@ -182,7 +186,7 @@ def original_date_missing(rule: Rule, document: Document) -> Iterator[Problem]:
 
 
 def _original_date(document: Document) -> tuple[etree._Element, date] | None:
-    element = document.root.find("dateOfOriginalSubmission")
+    element = find(document.root, "dateOfOriginalSubmission")
     if element is None or not document.form.is_amendment:
         return None
     day = as_date(text(element))
@@ -213,7 +217,7 @@ def original_date_future(rule: Rule, document: Document) -> Iterator[Problem]:
 def original_date_before_period(rule: Rule, document: Document) -> Iterator[Problem]:
     """The original of an amendment was not filed before its period of report."""
     found = _original_date(document)
-    period = as_date(text(document.root.find("periodOfReport")))
+    period = as_date(text(find(document.root, "periodOfReport")))
     if found and period and found[1] < period:
         element, day = found
         yield document.problem(
@@ -295,11 +299,11 @@ def date_in_future(rule: Rule, document: Document) -> Iterator[Problem]:
     """Period of report, transaction and signature dates are not after today (or --as-of)."""
     today = document.today
     root = document.root
-    candidates = [("periodOfReport", root.find("periodOfReport"))]
+    candidates = [("periodOfReport", find(root, "periodOfReport"))]
     for row in rows(document):
         for name in ("transactionDate", "deemedExecutionDate"):
-            candidates.append((name, row.find(f"{name}/value")))
-    candidates += [("signatureDate", s) for s in root.findall("ownerSignature/signatureDate")]
+            candidates.append((name, find(row, f"{name}/value")))
+    candidates += [("signatureDate", s) for s in findall(root, "ownerSignature/signatureDate")]
     for name, element in candidates:
         day = as_date(text(element))
         if element is not None and day and day > today:
@@ -322,7 +326,7 @@ def date_in_future(rule: Rule, document: Document) -> Iterator[Problem]:
 )
 def aff10b5_adoption_date(rule: Rule, document: Document) -> Iterator[Problem]:
     """A ticked Rule 10b5-1 box comes with the plan's adoption date in a footnote or remark."""
-    box = document.root.find("aff10b5One")
+    box = find(document.root, "aff10b5One")
     if not is_true(box) or box is None:
         return
     if any("adopt" in part.lower() for part in footnote_texts(document)):

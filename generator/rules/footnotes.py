@@ -8,7 +8,15 @@ from collections.abc import Iterator
 from lxml import etree
 
 from generator.problems import Problem
-from generator.rules.core import Document, Rule, all_text, rule, text
+from generator.rules.core import (
+    Document,
+    Rule,
+    all_text,
+    find,
+    findall,
+    rule,
+    text,
+)
 
 #: Footnote text longer than this is refused (spec v5.5 §3.5, v3 §3.5); the schema has no limit.
 FOOTNOTE_MAX_LENGTH = 1000
@@ -16,7 +24,7 @@ MAX_FOOTNOTES = 99
 
 
 def _footnotes(document: Document) -> list[etree._Element]:
-    return list(document.root.iterfind("footnotes/footnote"))
+    return list(findall(document.root, "footnotes/footnote"))
 
 
 @rule("footnote-undefined", "error", "spec v5.5 §4.3.6; §5")
@@ -54,10 +62,18 @@ def footnote_unreferenced(rule: Rule, document: Document) -> Iterator[Problem]:
 @rule("footnote-referenced-twice", "error", "spec v5.5 §4.3.6")
 def footnote_referenced_twice(rule: Rule, document: Document) -> Iterator[Problem]:
     """A value does not refer to the same footnote twice."""
+    seen: set[tuple[object, str | None]] = set()
+    for ref in document.root.iter("footnoteId"):
+        key = (ref.getparent(), ref.get("id"))
+        if key in seen:
+            break
+        seen.add(key)
+    else:
+        return  # the usual case, found cheaply; the walk below reports in document order
     for element in document.root.iter():
         if not isinstance(element.tag, str):
             continue
-        counts = Counter(ref.get("id") for ref in element.iterfind("footnoteId"))
+        counts = Counter(ref.get("id") for ref in findall(element, "footnoteId"))
         for ident, count in counts.items():
             if count > 1:
                 yield document.problem(
@@ -86,9 +102,9 @@ def ccc_missing(rule: Rule, document: Document) -> Iterator[Problem]:
     """A submission carries each reporting owner's CCC; EDGAR refuses a pair it cannot verify."""
     if document.profile != "submission":
         return
-    for owner in document.root.iterfind("reportingOwner/reportingOwnerId"):
-        if not text(owner.find("rptOwnerCcc")):
-            cik = text(owner.find("rptOwnerCik"))
+    for owner in findall(document.root, "reportingOwner/reportingOwnerId"):
+        if not text(find(owner, "rptOwnerCcc")):
+            cik = text(find(owner, "rptOwnerCik"))
             yield document.problem(
                 rule,
                 owner,

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property
 
 from lxml import etree
 
@@ -39,6 +40,8 @@ from generator.rules.core import (
     as_date,
     as_decimal,
     describe,
+    find,
+    findall,
     has_footnote,
     rows,
     rule,
@@ -59,33 +62,37 @@ def _norm(raw: str) -> str:
 def _notes(element: etree._Element | None) -> tuple[str, ...]:
     if element is None:
         return ()
-    return tuple(sorted(str(ref.get("id")) for ref in element.iterfind("footnoteId")))
+    refs = findall(element, "footnoteId")
+    if not refs:
+        return ()
+    return tuple(sorted(str(ref.get("id")) for ref in refs))
 
 
 def group_key(row: etree._Element) -> GroupKey:
     """Which security and ownership a row belongs to."""
     parent = row.getparent()
     table = parent.tag if parent is not None else ""
-    nature = row.find("ownershipNature")
+    nature = find(row, "ownershipNature")
     direct = value(nature, "directOrIndirectOwnership/value")
     how = _norm(value(nature, "natureOfOwnership/value")) if direct == "I" else ""
     holder = (
-        _notes(nature.find("directOrIndirectOwnership")) + _notes(nature.find("natureOfOwnership"))
+        _notes(find(nature, "directOrIndirectOwnership"))
+        + _notes(find(nature, "natureOfOwnership"))
         if nature is not None
         else ()
     )
-    key: GroupKey = (table, _norm(value(row.find("securityTitle"))), direct, how, holder)
+    key: GroupKey = (table, _norm(value(find(row, "securityTitle"))), direct, how, holder)
     if table == "derivativeTable":
         for name in ("conversionOrExercisePrice", "exerciseDate", "expirationDate"):
-            element = row.find(name)
+            element = find(row, name)
             raw = value(element)
             key += (as_decimal(raw) if name == "conversionOrExercisePrice" else as_date(raw),)
             key += (_notes(element),)
-        key += (_norm(value(row.find("underlyingSecurity/underlyingSecurityTitle"))),)
+        key += (_norm(value(find(row, "underlyingSecurity/underlyingSecurityTitle"))),)
     return key
 
 
-@dataclass(frozen=True)
+@dataclass
 class Figures:
     """The amounts of one row: owned following, and for a transaction the amount and A/D."""
 
@@ -98,13 +105,13 @@ class Figures:
 
     @property
     def element(self) -> etree._Element:
-        post = self.row.find("postTransactionAmounts")
+        post = find(self.row, "postTransactionAmounts")
         assert post is not None
         return post
 
-    @property
+    @cached_property
     def day(self) -> date | None:
-        return as_date(value(self.row.find("transactionDate")))
+        return as_date(value(find(self.row, "transactionDate")))
 
     def another_grant(self, before: Decimal) -> bool:
         """In Table II, is this row plainly about another grant than the row before?"""
@@ -130,26 +137,29 @@ class Figures:
         return before + self.amount if self.acquired else before - self.amount
 
 
+_ACQUIRED = {"A": True, "D": False}
+
+
 def figures(row: etree._Element) -> Figures | None:
     """The row's amounts, or None when its owned-following figure is not a number."""
-    post = row.find("postTransactionAmounts")
+    post = find(row, "postTransactionAmounts")
     if post is None:
         return None
     for kind, tag in (
         ("shares", "sharesOwnedFollowingTransaction"),
         ("value", "valueOwnedFollowingTransaction"),
     ):
-        element = post.find(tag)
+        element = find(post, tag)
         following = as_decimal(value(element))
         if element is None or following is None:
             continue
         if row.tag not in TRANSACTIONS:
             return Figures(row, kind, following, has_footnote(element))
-        amounts = row.find("transactionAmounts")
+        amounts = find(row, "transactionAmounts")
         amount_tag = "transactionShares" if kind == "shares" else "transactionTotalValue"
         amount = as_decimal(value(amounts, f"{amount_tag}/value")) if amounts is not None else None
         direction = value(amounts, "transactionAcquiredDisposedCode/value")
-        acquired = {"A": True, "D": False}.get(direction)
+        acquired = _ACQUIRED.get(direction)
         return Figures(row, kind, following, has_footnote(element), amount, acquired)
     return None
 
@@ -169,6 +179,8 @@ def holdings_arithmetic(rule: Rule, document: Document) -> Iterator[Problem]:
     """Owned-following figures add up from one transaction to the next of the same security."""
     if document.form.base is FormType.FORM_5:
         return  # Form 5 gives the holding at the fiscal year's end on every row
+    if len(document.rows) < 2:
+        return  # nothing to compare a row with
     last: dict[GroupKey, Figures] = {}
     for row in rows(document):
         key = group_key(row)
@@ -207,7 +219,7 @@ def _last_figures(tree: etree._ElementTree) -> dict[GroupKey, Figures]:
     last: dict[GroupKey, Figures] = {}
     root = tree.getroot()
     for table in ("nonDerivativeTable", "derivativeTable"):
-        found = root.find(table)
+        found = find(root, table)
         for row in found if found is not None else []:
             if isinstance(row.tag, str) and (current := figures(row)) is not None:
                 last[group_key(row)] = current
@@ -215,7 +227,7 @@ def _last_figures(tree: etree._ElementTree) -> dict[GroupKey, Figures]:
 
 
 def _ciks(root: etree._Element, path: str) -> set[int]:
-    return {int(t) for e in root.iterfind(path) if (t := text(e)).isdigit()}
+    return {int(t) for e in findall(root, path) if (t := text(e)).isdigit()}
 
 
 def _latest_date(root: etree._Element) -> date | None:
@@ -252,7 +264,7 @@ def holdings_continuity(rule: Rule, document: Document) -> Iterator[Problem]:
             "owner, so the holdings were not compared with it.",
         )
         return
-    period = as_date(text(root.find("periodOfReport")))
+    period = as_date(text(find(root, "periodOfReport")))
     previous_latest = _latest_date(before)
     if period and previous_latest and previous_latest > period:
         yield document.problem(

@@ -7,23 +7,31 @@ from collections.abc import Iterator
 from lxml import etree
 
 from generator.problems import Problem
-from generator.rules.core import Document, Rule, is_true, rule, text
+from generator.rules.core import (
+    Document,
+    Rule,
+    find,
+    findall,
+    is_true,
+    rule,
+    text,
+)
 
 RELATIONSHIPS = ("isDirector", "isOfficer", "isTenPercentOwner", "isOther")
 
 
 def _cik(owner: etree._Element) -> str:
-    return text(owner.find("reportingOwnerId/rptOwnerCik")) or "?"
+    return text(find(owner, "reportingOwnerId/rptOwnerCik")) or "?"
 
 
 @rule("relationship-none", "error", "spec v5.5 §3.3 cm(1)")
 def relationship_none(rule: Rule, document: Document) -> Iterator[Problem]:
     """Each reporting owner ticks at least one relationship box."""
-    for owner in document.root.iterfind("reportingOwner"):
-        relationship = owner.find("reportingOwnerRelationship")
+    for owner in findall(document.root, "reportingOwner"):
+        relationship = find(owner, "reportingOwnerRelationship")
         if relationship is None:
             continue  # the schema requires the element
-        if not any(is_true(relationship.find(box)) for box in RELATIONSHIPS):
+        if not any(is_true(find(relationship, box)) for box in RELATIONSHIPS):
             yield document.problem(
                 rule,
                 relationship,
@@ -36,12 +44,12 @@ def relationship_none(rule: Rule, document: Document) -> Iterator[Problem]:
 @rule("officer-title-missing", "error", "spec v5.5 §3.3 cm(2)")
 def officer_title_missing(rule: Rule, document: Document) -> Iterator[Problem]:
     """An officer gives an officer title."""
-    for owner in document.root.iterfind("reportingOwner"):
-        relationship = owner.find("reportingOwnerRelationship")
+    for owner in findall(document.root, "reportingOwner"):
+        relationship = find(owner, "reportingOwnerRelationship")
         if (
             relationship is not None
-            and is_true(relationship.find("isOfficer"))
-            and not text(relationship.find("officerTitle"))
+            and is_true(find(relationship, "isOfficer"))
+            and not text(find(relationship, "officerTitle"))
         ):
             yield document.problem(
                 rule,
@@ -54,12 +62,12 @@ def officer_title_missing(rule: Rule, document: Document) -> Iterator[Problem]:
 @rule("other-text-missing", "error", "spec v5.5 §3.3 cm(3)")
 def other_text_missing(rule: Rule, document: Document) -> Iterator[Problem]:
     """An owner whose relationship is "other" describes it."""
-    for owner in document.root.iterfind("reportingOwner"):
-        relationship = owner.find("reportingOwnerRelationship")
+    for owner in findall(document.root, "reportingOwner"):
+        relationship = find(owner, "reportingOwnerRelationship")
         if (
             relationship is not None
-            and is_true(relationship.find("isOther"))
-            and not text(relationship.find("otherText"))
+            and is_true(find(relationship, "isOther"))
+            and not text(find(relationship, "otherText"))
         ):
             yield document.problem(
                 rule,
@@ -74,8 +82,8 @@ def other_text_missing(rule: Rule, document: Document) -> Iterator[Problem]:
 def duplicate_owner_cik(rule: Rule, document: Document) -> Iterator[Problem]:
     """No reporting owner is listed twice (CIKs compared as numbers: leading zeros do not count)."""
     seen: dict[int, str] = {}
-    for owner in document.root.iterfind("reportingOwner"):
-        element = owner.find("reportingOwnerId/rptOwnerCik")
+    for owner in findall(document.root, "reportingOwner"):
+        element = find(owner, "reportingOwnerId/rptOwnerCik")
         cik = text(element)
         if element is None or not cik.isdigit():
             continue  # the schema reports a CIK that is not digits

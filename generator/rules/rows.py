@@ -14,6 +14,7 @@ from generator.rules.core import (
     as_decimal,
     code_of,
     describe,
+    find,
     form_type_of,
     has_footnote,
     rows,
@@ -30,14 +31,14 @@ from generator.rules.core import (
 def nature_with_direct(rule: Rule, document: Document) -> Iterator[Problem]:
     """A directly owned row gives no nature of ownership."""
     for row in rows(document):
-        nature = row.find("ownershipNature")
+        nature = find(row, "ownershipNature")
         if nature is None or value(nature, "directOrIndirectOwnership/value") != "D":
             continue
         given = value(nature, "natureOfOwnership/value")
         if given:
             yield document.problem(
                 rule,
-                nature.find("natureOfOwnership/value"),  # type: ignore[arg-type]
+                find(nature, "natureOfOwnership/value"),  # type: ignore[arg-type]
                 f"Row {describe(row)} is owned directly (D) but gives a nature of ownership "
                 f"({given!r}); EDGAR suspends that. Remove the nature, or make the row "
                 "indirect (I) if the securities are held through someone else.",
@@ -48,7 +49,7 @@ def nature_with_direct(rule: Rule, document: Document) -> Iterator[Problem]:
 def nature_missing_for_indirect(rule: Rule, document: Document) -> Iterator[Problem]:
     """An indirectly owned row says how it is owned (nature of ownership)."""
     for row in rows(document):
-        nature = row.find("ownershipNature")
+        nature = find(row, "ownershipNature")
         if nature is None or value(nature, "directOrIndirectOwnership/value") != "I":
             continue
         if not value(nature, "natureOfOwnership/value"):
@@ -67,13 +68,13 @@ def nature_missing_for_indirect(rule: Rule, document: Document) -> Iterator[Prob
 def underlying_amount(rule: Rule, document: Document) -> Iterator[Problem]:
     """A derivative row gives exactly one of the underlying shares and the underlying value."""
     for row in rows(document):
-        underlying = row.find("underlyingSecurity")
+        underlying = find(row, "underlyingSecurity")
         if underlying is None:
             continue
         given = [
             name
             for name in ("underlyingSecurityShares", "underlyingSecurityValue")
-            if underlying.find(name) is not None
+            if find(underlying, name) is not None
         ]
         if len(given) != 1:
             what = "neither the number of underlying shares nor" if not given else "both"
@@ -111,7 +112,7 @@ def timeliness_invalid(rule: Rule, document: Document) -> Iterator[Problem]:
     for row in transactions(document):
         form_type = form_type_of(row)
         allowed = allowed_by_type.get(form_type)
-        element = row.find("transactionTimeliness/value")
+        element = find(row, "transactionTimeliness/value")
         given = " ".join(text(element).split())
         if allowed is None or element is None or given in allowed:
             continue
@@ -127,7 +128,7 @@ def timeliness_invalid(rule: Rule, document: Document) -> Iterator[Problem]:
 def derived_code(rule: Rule, document: Document) -> Iterator[Problem]:
     """No transaction code K or V: EDGAR derives them itself."""
     for row in transactions(document):
-        element = row.find("transactionCoding/transactionCode")
+        element = find(row, "transactionCoding/transactionCode")
         code = text(element).upper()
         if element is None or not ({"K", "V"} & set(code)):
             continue
@@ -158,7 +159,7 @@ def direction_unusual(rule: Rule, document: Document) -> Iterator[Problem]:
     for row in transactions(document):
         code = code_of(row)
         expected = CERTAIN_DIRECTION.get(code)
-        element = row.find("transactionAmounts/transactionAcquiredDisposedCode/value")
+        element = find(row, "transactionAmounts/transactionAcquiredDisposedCode/value")
         given = text(element)
         if expected is None or element is None or given not in ("A", "D") or given == expected:
             continue
@@ -179,7 +180,7 @@ def price_missing(rule: Rule, document: Document) -> Iterator[Problem]:
         code = code_of(row)
         if code not in ("P", "S"):
             continue
-        price = row.find("transactionAmounts/transactionPricePerShare")
+        price = find(row, "transactionAmounts/transactionPricePerShare")
         if has_footnote(price):
             continue
         amount = as_decimal(value(price))
@@ -207,12 +208,12 @@ def period_not_earliest_transaction(rule: Rule, document: Document) -> Iterator[
     """On a Form 4 the period of report is the date of the earliest "4" transaction."""
     if document.form.base is not FormType.FORM_4:
         return
-    element = document.root.find("periodOfReport")
+    element = find(document.root, "periodOfReport")
     period = as_date(text(element))
     dated = [
         (day, form_type_of(row))
         for row in transactions(document)
-        if (day := as_date(value(row.find("transactionDate"))))
+        if (day := as_date(value(find(row, "transactionDate"))))
     ]
     # Box 3 is the earliest transaction *required* to be reported: a "5" transaction reported
     # early (a gift, say) does not count, unless the form reports nothing else.
@@ -248,16 +249,16 @@ def transaction_outside_fiscal_year(rule: Rule, document: Document) -> Iterator[
     """On a Form 5 the transactions fall in the fiscal year that ends on the period of report."""
     if document.form.base is not FormType.FORM_5:
         return
-    period = as_date(text(document.root.find("periodOfReport")))
+    period = as_date(text(find(document.root, "periodOfReport")))
     if period is None:
         return
     start = _year_before(period) - FISCAL_YEAR_SLACK
     for row in transactions(document):
-        element = row.find("transactionDate/value")
+        element = find(row, "transactionDate/value")
         day = as_date(text(element))
         if element is None or day is None or start < day <= period:
             continue
-        late = form_type_of(row) == "4" or value(row.find("transactionTimeliness")) == "L"
+        late = form_type_of(row) == "4" or value(find(row, "transactionTimeliness")) == "L"
         if late and day <= period:
             continue  # a late transaction may be of an earlier year (Rule 16a-3(f))
         where = "after" if day > period else "before"

@@ -1,0 +1,117 @@
+"""Many files in one command: every core at work, results in input order, a progress bar.
+
+``sec16 validate``, ``build`` and ``import`` hand each file to ``run``. Past a few dozen files
+the work goes to a pool of worker processes (one per core); results come back in input order,
+so output is the same as from a single process. The worker's state (schema folder, options) is
+passed to it explicitly, so this works with every multiprocessing start method.
+
+A progress bar is drawn on standard error only when it is a terminal, and only when asked for
+(never with ``--format json``); it is erased before anything else is printed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TextIO, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+#: Below this many files one process is faster than starting workers.
+PARALLEL_FROM = 48
+
+
+def workers() -> int:
+    """How many worker processes: the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
+class Progress:
+    """A one-line progress bar on a terminal's standard error; silent anywhere else."""
+
+    def __init__(self, total: int, label: str, stream: TextIO | None = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.total = total
+        self.label = label
+        self.done = 0
+        self.shown = False
+        self.last = 0.0
+        try:
+            self.enabled = total > 1 and self.stream.isatty()
+        except (AttributeError, ValueError):
+            self.enabled = False
+
+    def advance(self) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if self.enabled and (now - self.last > 0.1 or self.done == self.total):
+            self.last = now
+            width = 30
+            filled = width * self.done // self.total
+            bar = "#" * filled + "." * (width - filled)
+            self.stream.write(f"\r{self.label} [{bar}] {self.done}/{self.total}")
+            self.stream.flush()
+            self.shown = True
+
+    def clear(self) -> None:
+        """Erase the bar (before other output, and at the end)."""
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+
+
+def run(
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    *,
+    initializer: Callable[..., None] | None = None,
+    initargs: Iterable[Any] = (),
+    progress: Progress | None = None,
+) -> Iterator[Result]:
+    """``function`` over ``items``, in input order, in worker processes when there are many.
+
+    ``initializer(*initargs)`` prepares each worker (and this process, when it does the work
+    itself). ``function`` and the items and results must be picklable.
+    """
+    count = workers()
+    if len(items) < PARALLEL_FROM or count < 2:
+        if initializer is not None:
+            initializer(*initargs)
+        for item in items:
+            result = function(item)
+            if progress is not None:
+                progress.advance()
+            yield result
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(64, len(items) // (count * 8)))
+    pool = ProcessPoolExecutor(
+        count, initializer=_worker_start, initargs=(initializer, tuple(initargs))
+    )
+    finished = False
+    try:
+        for result in pool.map(function, items, chunksize=chunk):
+            if progress is not None:
+                progress.advance()
+            yield result
+        finished = True
+    finally:
+        # Ctrl-C or an error: drop the work not started instead of waiting for it.
+        pool.shutdown(wait=finished, cancel_futures=not finished)
+
+
+def _worker_start(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    """In each worker: leave Ctrl-C to the main process, which stops the pool; then prepare."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer(*initargs)
