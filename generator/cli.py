@@ -144,13 +144,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _build_targets(drafts: list[Path], output: str | None) -> list[Path]:
+    from generator.files import make_folder
+
     if len(drafts) == 1 and not (output and Path(output).is_dir()):
         return [Path(output) if output else drafts[0].with_suffix(".xml")]
     if output:
         folder = Path(output)
         if folder.exists() and not folder.is_dir():
             raise UsageError(f"-o {output}: with several drafts, -o names a folder")
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder(folder)
         targets = [folder / (d.stem + ".xml") for d in drafts]
     else:
         targets = [d.with_suffix(".xml") for d in drafts]
@@ -266,6 +268,8 @@ def _start_worker(schema_dir: Path | None) -> None:
 
 def _import_targets(files: list[Path], output: str | None) -> list[Path | None]:
     """Where each draft goes; None means standard output (``-o -``, one file only)."""
+    from generator.files import make_folder
+
     if len(files) == 1 and output == "-":
         return [None]
     if len(files) == 1 and not (output and Path(output).is_dir()):
@@ -276,7 +280,7 @@ def _import_targets(files: list[Path], output: str | None) -> list[Path | None]:
         folder = Path(output)
         if folder.exists() and not folder.is_dir():
             raise UsageError(f"-o {output}: with several files, -o names a folder")
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder(folder)
         targets: list[Path | None] = [folder / (f.stem + ".yaml") for f in files]
     else:
         targets = [f.with_suffix(".yaml") for f in files]

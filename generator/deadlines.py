@@ -147,7 +147,13 @@ def parse_as_of(text: str) -> date | datetime:
         ) from None
     if moment.tzinfo is None:
         return moment.replace(tzinfo=eastern())
-    return moment.astimezone(eastern())
+    try:
+        return moment.astimezone(eastern())
+    except OverflowError:  # 0001-01-01T00:00+00:00 is in year 0 in New York
+        raise ValueError(
+            f"{text!r} is outside the calendar in Eastern time; give a moment in the years "
+            "1 to 9999"
+        ) from None
 
 
 @lru_cache(maxsize=64)

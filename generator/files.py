@@ -50,6 +50,20 @@ def write_atomic(path: Path, text: str, *, force: bool = True, mode: int | None 
         raise
 
 
+def make_folder(folder: Path) -> None:
+    """Create an output folder (and its parents); OutputError with a sentence if it cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            why = "its parent folder is not writable"
+        elif err.errno in (errno.ENOTDIR, errno.EEXIST):
+            why = "a file is in the way"
+        else:
+            why = err.strerror or str(err)
+        raise OutputError(f"cannot create the folder {folder}: {why}; choose another -o") from None
+
+
 def _exists(path: Path) -> OutputError:
     return OutputError(f"{path} already exists; use --force to replace it, or choose another -o")
 

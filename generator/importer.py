@@ -24,6 +24,9 @@ from generator.validation import XmlSource, byte_order_mark, parse_ownership, re
 
 Element = etree._Element
 
+#: More elements than any filing holds: such a document is refused, not imported row by row.
+MAX_ELEMENTS = 20_000
+
 
 @dataclass
 class Imported:
@@ -245,6 +248,13 @@ class _Reader:
 def import_source(source: XmlSource, name: str) -> Imported:
     """Read ownership XML (already unwrapped from a submission) into a Filing."""
     tree, document_type = parse_ownership(source, name)
+    size = sum(1 for _ in tree.getroot().iter())
+    if size > MAX_ELEMENTS:
+        raise InputError(
+            f"{name}: the document holds {size:,} elements; a filing has a few hundred (60 rows "
+            "and 99 footnotes make about 3,000), so sec16 does not import it. Check that this "
+            "is the right file"
+        )
     reader = _Reader(tree.getroot(), document_type)
     if mark := byte_order_mark(source.data):
         reader.notes.append(

@@ -106,6 +106,20 @@ class Noted(Strict, Generic[V]):
         return self.value is None and not self.footnotes
 
 
+def _given(item: Noted[Any]) -> Noted[Any]:
+    """A column the form requires: an empty one (``security:`` with nothing) is refused."""
+    if item.empty:
+        raise ValueError(
+            "is empty; give a value, or a footnote that explains why there is none "
+            "(footnotes: [F1])"
+        )
+    return item
+
+
+#: A required column: a value, a footnote, or both.
+Given = AfterValidator(_given)
+
+
 class Issuer(Strict):
     """Box 2: the issuer, identified by CIK and trading symbol."""
 
@@ -175,10 +189,10 @@ class ReportingOwner(Strict):
 class _Row(Strict):
     """Columns shared by every row of either table."""
 
-    security: Noted[SecurityTitle]
+    security: Annotated[Noted[SecurityTitle], Given]
     owned_following: Noted[Amount] | None = None
     value_owned_following: Noted[Amount] | None = None
-    ownership: Noted[DirectIndirect]
+    ownership: Annotated[Noted[DirectIndirect], Given]
     nature_of_ownership: Noted[Nature] | None = None
 
     @field_validator("ownership", mode="before")
@@ -199,14 +213,14 @@ def _map_words(raw: Any, words: dict[str, str]) -> Any:
 class _Transaction(Strict):
     """Columns of a reported transaction (Forms 4 and 5 only)."""
 
-    transaction_date: Noted[Day]
+    transaction_date: Annotated[Noted[Day], Given]
     deemed_execution_date: Noted[Day] | None = None
     #: The coding block: form type 4 or 5 (defaults to the form being filed), code, equity swap.
     form_type: Literal["4", "5"] | None = None
     code: Noted[TransactionCode]
     equity_swap: Flag | None = None
     timeliness: Noted[Timeliness] | None = None
-    price: Noted[Amount]
+    price: Annotated[Noted[Amount], Given]
 
     @field_validator("form_type", mode="before")
     @classmethod
@@ -230,8 +244,8 @@ class NonDerivativeTransaction(_Row, _Transaction):
     """Table I, a transaction: columns 1 to 7 of the paper form."""
 
     kind: Literal["transaction"] = "transaction"
-    shares: Noted[Amount]
-    acquired_disposed: Noted[AcquiredDisposed]
+    shares: Annotated[Noted[Amount], Given]
+    acquired_disposed: Annotated[Noted[AcquiredDisposed], Given]
 
     @field_validator("acquired_disposed", mode="before")
     @classmethod
@@ -259,10 +273,10 @@ class NonDerivativeHolding(_Row, _Holding):
 class _Derivative(Strict):
     """Columns only Table II has: exercise price, dates exercisable, underlying security."""
 
-    exercise_price: Noted[Amount]
-    date_exercisable: Noted[Day]
-    expiration_date: Noted[Day]
-    underlying_security: Noted[SecurityTitle]
+    exercise_price: Annotated[Noted[Amount], Given]
+    date_exercisable: Annotated[Noted[Day], Given]
+    expiration_date: Annotated[Noted[Day], Given]
+    underlying_security: Annotated[Noted[SecurityTitle], Given]
     underlying_shares: Noted[Amount] | None = None
     underlying_value: Noted[Amount] | None = None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -60,8 +60,12 @@ def schema_file(document_type: str) -> Path:
     )
 
 
-def safe_parser() -> etree.XMLParser:
-    """A parser that never reads another file or the network and never expands entities."""
+def safe_parser(*, remove_blank_text: bool = False) -> etree.XMLParser:
+    """A parser that never reads another file or the network and never expands entities.
+
+    ``remove_blank_text`` drops the indentation between elements (never a value, nor text in
+    mixed content): a third fewer nodes to build and to validate.
+    """
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -70,6 +74,7 @@ def safe_parser() -> etree.XMLParser:
         huge_tree=False,
         remove_comments=False,
         remove_pis=False,
+        remove_blank_text=remove_blank_text,
     )
 
 
@@ -100,6 +105,7 @@ _QUOTED = re.compile(r"'[^']*'")
 _ENUM_SET = re.compile(r"The value '([^']*)' is not an element of the set \{.*\}\.?")
 
 
+@lru_cache(maxsize=4096)  # the same few messages come back on every filing
 def _short_lxml_message(message: str) -> str:
     message = _ENUM_SET.sub(r"the value '\1' is not one of the allowed codes", message)
     message = re.sub(r"^Element '([^']+)'(?:, attribute '([^']+)')?: ", "", message)
@@ -108,6 +114,7 @@ def _short_lxml_message(message: str) -> str:
     return message.strip().rstrip(".")
 
 
+@lru_cache(maxsize=4096)
 def _element_name(path: str | None) -> str:
     if not path:
         return "the document"

@@ -173,7 +173,7 @@ def _parser() -> etree.XMLParser:
     """One safe parser per process (making one costs as much as parsing a small filing)."""
     global _PARSER
     if _PARSER is None:
-        _PARSER = schema.safe_parser()
+        _PARSER = schema.safe_parser(remove_blank_text=True)
     return _PARSER
 
 

@@ -7,15 +7,13 @@ line of its docstring is its summary in ``docs/rules.md``.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cached_property
 from itertools import islice
 from operator import attrgetter
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 from lxml import etree
 
@@ -23,6 +21,28 @@ from generator.codes import FormType
 from generator.problems import Problem, Severity
 
 Profile = Literal["submission", "record"]
+
+
+T = TypeVar("T")
+
+
+class _lazy(Generic[T]):
+    """``functools.cached_property`` without its lock (Python 3.11 takes one on every first
+    read, which costs more than most of what a Document computes; rules run in one thread)."""
+
+    def __init__(self, compute: Callable[[Any], T]) -> None:
+        self.compute = compute
+        self.__doc__ = compute.__doc__
+        self.name = compute.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> T:
+        if instance is None:
+            return self  # type: ignore[return-value]
+        found = instance.__dict__[self.name] = self.compute(instance)
+        return found
 
 
 @dataclass(frozen=True)
@@ -51,15 +71,25 @@ class Document:
     #: False when the document's text declares no XML namespace (a shortcut for the rules).
     namespaces: bool = True
 
-    @property
+    @_lazy
     def root(self) -> etree._Element:
         return self.tree.getroot()
 
-    @cached_property
+    @_lazy
     def form(self) -> FormType:
         return FormType(self.document_type)
 
-    @property
+    @_lazy
+    def base(self) -> FormType:
+        """The form an amendment amends; an original is its own (``form.base``, read once)."""
+        return self.form.base
+
+    @_lazy
+    def has_transactions(self) -> bool:
+        """Forms 4 and 5 (and amendments); Forms 3 report holdings only."""
+        return self.form.has_transactions
+
+    @_lazy
     def today(self) -> date:
         """The calendar day (Eastern time) of ``as_of``, or today."""
         from generator.deadlines import eastern, now_eastern
@@ -69,20 +99,39 @@ class Document:
             return (moment.astimezone(eastern()) if moment.tzinfo else moment).date()
         return moment
 
-    @cached_property
+    @_lazy
     def rows(self) -> list[etree._Element]:
         """Every transaction and holding row of both tables, in document order."""
         found: list[etree._Element] = []
         for table in TABLES:
-            for element in self.root.iterfind(table):
+            element = find(self.root, table)  # the first table of each name
+            if element is not None:
                 found.extend(row for row in element if isinstance(row.tag, str))
-                break  # the first table of each name, as root.find(table) gives
         return found
 
-    @cached_property
+    @_lazy
     def transactions(self) -> list[etree._Element]:
         """Every transaction row of both tables, in document order."""
         return [row for row in self.rows if row.tag in TRANSACTIONS]
+
+    @_lazy
+    def footnotes(self) -> list[etree._Element]:
+        """The footnote elements (footnotes/footnote), in document order."""
+        return list(findall(self.root, "footnotes/footnote"))
+
+    @_lazy
+    def footnote_refs(self) -> list[etree._Element]:
+        """Every footnoteId element anywhere, in document order."""
+        return list(self.root.iter("footnoteId"))
+
+    @_lazy
+    def row_facts(self) -> list[Row]:
+        """Every row, with what several rules read from it read once."""
+        return [Row(row) for row in self.rows]
+
+    @_lazy
+    def transaction_facts(self) -> list[Row]:
+        return [row for row in self.row_facts if row.is_transaction]
 
     def where(self, element: etree._Element) -> tuple[str, int | None]:
         line: Any = element.sourceline  # lxml-stubs declare it oddly
@@ -172,17 +221,22 @@ def _index(tree: etree._ElementTree) -> None:
         return
     keys = list(zip(map(_parent_of, elements), map(_tag_of, elements), strict=True))
     first = dict(zip(reversed(keys), reversed(elements), strict=True))  # earliest wins
-    if len(first) != len(keys):
-        multi: dict[Key, list[etree._Element]] = {
-            key: [] for key, count in Counter(keys).items() if count > 1
-        }
+    if len(first) != len(keys):  # some parents have several children of one tag
+        multi = _multi
         for key, element in zip(keys, elements, strict=True):
-            found = multi.get(key)
-            if found is not None:
-                found.append(element)
-        _multi.update(multi)
-    _first.update(first)
-    _known.update(elements)
+            earliest = first[key]
+            if earliest is not element:
+                found = multi.get(key)
+                if found is None:
+                    multi[key] = [earliest, element]
+                else:
+                    found.append(element)
+    global _first, _known
+    if _first:  # a second tree (--previous)
+        _first.update(first)
+        _known.update(elements)
+    else:
+        _first, _known = first, set(elements)
 
 
 def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
@@ -319,7 +373,7 @@ def code_of(row: etree._Element) -> str:
 
 def footnote_texts(document: Document) -> list[str]:
     """The text of every footnote and of the remarks."""
-    texts = [all_text(f) for f in findall(document.root, "footnotes/footnote")]
+    texts = [all_text(f) for f in document.footnotes]
     remarks = find(document.root, "remarks")
     if remarks is not None:
         texts.append(all_text(remarks))
@@ -328,7 +382,53 @@ def footnote_texts(document: Document) -> list[str]:
 
 def all_text(element: etree._Element) -> str:
     """The text of an element and its descendants (a footnote is mixed content)."""
+    if not len(element):  # no child: its own text is all of it
+        return element.text or ""
     return "".join(element.itertext())  # type: ignore[arg-type]  # str in Python 3
+
+
+class Row:
+    """A row of Table I or II, with what several rules read from it, read once.
+
+    Each attribute is exactly what the rules used to look up themselves (lxml's ``find``
+    semantics: the first match), so they report the same findings.
+    """
+
+    __slots__ = (
+        "code",
+        "code_element",
+        "date",
+        "date_element",
+        "date_value",
+        "deemed_element",
+        "direct",
+        "element",
+        "form_type",
+        "is_transaction",
+        "nature",
+        "nature_value",
+    )
+
+    def __init__(self, element: etree._Element) -> None:
+        self.element = element
+        self.is_transaction = element.tag in TRANSACTIONS
+        self.nature = nature = find(element, "ownershipNature")
+        #: D or I (directOrIndirectOwnership), '' when not given.
+        self.direct = value(nature, "directOrIndirectOwnership/value")
+        self.nature_value = find(nature, "natureOfOwnership/value") if nature is not None else None
+        #: transactionDate/value (the first such value, as lxml's find gives it).
+        self.date_value = find(element, "transactionDate/value")
+        self.date_element = find(element, "transactionDate")
+        self.date = as_date(value(self.date_element))
+        if self.is_transaction:
+            #: transactionFormType ("4" or "5"; "4" when not given), as ``form_type_of``.
+            self.form_type = text(find(element, "transactionCoding/transactionFormType")) or "4"
+            self.code_element = find(element, "transactionCoding/transactionCode")
+            self.code = text(self.code_element)
+            self.deemed_element = find(element, "deemedExecutionDate")
+        else:
+            self.form_type, self.code_element, self.code = "", None, ""
+            self.deemed_element = None
 
 
 def describe(row: etree._Element) -> str:

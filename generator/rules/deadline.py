@@ -16,10 +16,8 @@ from generator.rules.core import (
     Rule,
     as_date,
     find,
-    form_type_of,
     rule,
     text,
-    transactions,
     value,
 )
 
@@ -27,16 +25,20 @@ from generator.rules.core import (
 def _form4_trigger(document: Document) -> tuple[date, etree._Element, str] | None:
     """The earliest day a "4" transaction was executed (or deemed executed), and its element."""
     found: list[tuple[date, etree._Element, str]] = []
-    for row in transactions(document):
-        if form_type_of(row) != "4":
+    for row in document.transaction_facts:
+        if row.form_type != "4":
             continue  # a "5" transaction reported early has no Form 4 deadline
-        deemed = find(row, "deemedExecutionDate")
-        executed = find(row, "transactionDate")
+        deemed, executed = row.deemed_element, row.date_element
         if (day := as_date(value(deemed))) and deemed is not None:
             found.append((day, deemed, "deemed executed"))
-        elif (day := as_date(value(executed))) and executed is not None:
+        elif (day := row.date) and executed is not None:
             found.append((day, executed, "executed"))
     return min(found, key=lambda item: item[0]) if found else None
+
+
+#: No Section 16 deadline starts before the Securities Exchange Act of 1934 (and counting
+#: business days from year 1 would take a while).
+EXCHANGE_ACT = date(1934, 6, 6)
 
 
 @lru_cache(maxsize=64)
@@ -56,29 +58,32 @@ def filing_late(rule: Rule, document: Document) -> Iterator[Problem]:
     """A submission is filed by its due date (Form 4: 2 business days; 3: 10 days; 5: 45 days)."""
     if document.profile != "submission" or document.as_of is None or document.form.is_amendment:
         return
-    form = document.form.base
+    form = document.base
     period_element = find(document.root, "periodOfReport")
     period = as_date(text(period_element))
     element: etree._Element | None = period_element
-    if form is FormType.FORM_4:
-        trigger = _form4_trigger(document)
-        if trigger is None:
+    try:
+        if form is FormType.FORM_4:
+            trigger = _form4_trigger(document)
+            if trigger is None or trigger[0] < EXCHANGE_ACT:
+                return
+            day, element, how = trigger
+            due = deadlines.form4_due(day)
+            why = f"two business days after the transaction {how} on {day}"
+        elif period is None or period < EXCHANGE_ACT:
             return
-        day, element, how = trigger
-        due = deadlines.form4_due(day)
-        why = f"two business days after the transaction {how} on {day}"
-    elif period is None:
-        return
-    elif form is FormType.FORM_3:
-        due = deadlines.form3_due(period)
-        why = f"10 days after the event of {period} that made the owner an insider"
-    else:
-        due = deadlines.form5_due(period)
-        why = f"45 days after the fiscal year ended {period}"
-    filed = deadlines.filing_date(document.as_of)
-    if filed <= due or element is None:
-        return
-    late = deadlines.business_days_between(due, filed)
+        elif form is FormType.FORM_3:
+            due = deadlines.form3_due(period)
+            why = f"10 days after the event of {period} that made the owner an insider"
+        else:
+            due = deadlines.form5_due(period)
+            why = f"45 days after the fiscal year ended {period}"
+        filed = deadlines.filing_date(document.as_of)
+        if filed <= due or element is None:
+            return
+        late = deadlines.business_days_between(due, filed)
+    except (OverflowError, ValueError):
+        return  # a date at the very end of the calendar (9999-12-31) has no deadline to speak of
     moment = document.as_of
     day = moment.date() if isinstance(moment, datetime) else moment
     deemed = (

@@ -135,7 +135,7 @@ def _not_subject(document: Document) -> bool:
 @rule("no-transaction", "error", "spec v5.5 §4.3; §4.3.3; §4.3.4")
 def no_transaction(rule: Rule, document: Document) -> Iterator[Problem]:
     """A Form 4 or 5 reports something, unless it ticks "no longer subject to Section 16"."""
-    if not document.form.has_transactions or _not_subject(document):
+    if not document.has_transactions or _not_subject(document):
         return
     if next(rows(document), None) is None:
         yield document.problem(
@@ -151,7 +151,7 @@ def no_transaction(rule: Rule, document: Document) -> Iterator[Problem]:
 @rule("holdings-without-transaction", "warning", "spec v5.5 §4.3.3; §4.3.4")
 def holdings_without_transaction(rule: Rule, document: Document) -> Iterator[Problem]:
     """A Form 4 or 5 with holdings but no transaction ticks "no longer subject to Section 16"."""
-    if not document.form.has_transactions or _not_subject(document):
+    if not document.has_transactions or _not_subject(document):
         return
     table_rows = list(rows(document))
     if table_rows and not any(row.tag in TRANSACTIONS for row in table_rows):
@@ -180,7 +180,7 @@ def original_date_missing(rule: Rule, document: Document) -> Iterator[Problem]:
             rule,
             document.root,
             f"A Form {document.document_type} gives the date the original "
-            f"Form {document.form.base.value} was filed (dateOfOriginalSubmission, "
+            f"Form {document.base.value} was filed (dateOfOriginalSubmission, "
             '"If Amendment, Date Original Filed"); add it.',
         )
 
@@ -300,9 +300,9 @@ def date_in_future(rule: Rule, document: Document) -> Iterator[Problem]:
     today = document.today
     root = document.root
     candidates = [("periodOfReport", find(root, "periodOfReport"))]
-    for row in rows(document):
-        for name in ("transactionDate", "deemedExecutionDate"):
-            candidates.append((name, find(row, f"{name}/value")))
+    for facts in document.row_facts:
+        candidates.append(("transactionDate", facts.date_value))
+        candidates.append(("deemedExecutionDate", find(facts.element, "deemedExecutionDate/value")))
     candidates += [("signatureDate", s) for s in findall(root, "ownerSignature/signatureDate")]
     for name, element in candidates:
         day = as_date(text(element))

@@ -24,14 +24,14 @@ MAX_FOOTNOTES = 99
 
 
 def _footnotes(document: Document) -> list[etree._Element]:
-    return list(findall(document.root, "footnotes/footnote"))
+    return document.footnotes
 
 
 @rule("footnote-undefined", "error", "spec v5.5 §4.3.6; §5")
 def footnote_undefined(rule: Rule, document: Document) -> Iterator[Problem]:
     """Every footnote reference points at a footnote that exists."""
     defined = {f.get("id") for f in _footnotes(document)}
-    for ref in document.root.iter("footnoteId"):
+    for ref in document.footnote_refs:
         ident = ref.get("id")
         if ident not in defined:
             parent = ref.getparent()
@@ -47,7 +47,7 @@ def footnote_undefined(rule: Rule, document: Document) -> Iterator[Problem]:
 @rule("footnote-unreferenced", "error", "spec v5.5 §4.3.5; §5")
 def footnote_unreferenced(rule: Rule, document: Document) -> Iterator[Problem]:
     """Every footnote is referenced by at least one value; EDGAR suspends an orphan footnote."""
-    used = {ref.get("id") for ref in document.root.iter("footnoteId")}
+    used = {ref.get("id") for ref in document.footnote_refs}
     for footnote in _footnotes(document):
         ident = footnote.get("id")
         if ident not in used:
@@ -63,7 +63,7 @@ def footnote_unreferenced(rule: Rule, document: Document) -> Iterator[Problem]:
 def footnote_referenced_twice(rule: Rule, document: Document) -> Iterator[Problem]:
     """A value does not refer to the same footnote twice."""
     seen: set[tuple[object, str | None]] = set()
-    for ref in document.root.iter("footnoteId"):
+    for ref in document.footnote_refs:
         key = (ref.getparent(), ref.get("id"))
         if key in seen:
             break

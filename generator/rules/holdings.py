@@ -23,11 +23,11 @@ Not checked, because real, correct filings differ for a reason the XML does not 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import cached_property
 
 from lxml import etree
 
@@ -36,6 +36,7 @@ from generator.problems import Problem
 from generator.rules.core import (
     TRANSACTIONS,
     Document,
+    Row,
     Rule,
     as_date,
     as_decimal,
@@ -68,20 +69,28 @@ def _notes(element: etree._Element | None) -> tuple[str, ...]:
     return tuple(sorted(str(ref.get("id")) for ref in refs))
 
 
+def _title_key(row: etree._Element) -> tuple[object, str]:
+    """The first two parts of ``group_key``: table and security title."""
+    parent = row.getparent()
+    return (parent.tag if parent is not None else "", _norm(value(find(row, "securityTitle"))))
+
+
 def group_key(row: etree._Element) -> GroupKey:
     """Which security and ownership a row belongs to."""
-    parent = row.getparent()
-    table = parent.tag if parent is not None else ""
-    nature = find(row, "ownershipNature")
-    direct = value(nature, "directOrIndirectOwnership/value")
-    how = _norm(value(nature, "natureOfOwnership/value")) if direct == "I" else ""
+    return _group_key(Row(row), _title_key(row))
+
+
+def _group_key(facts: Row, title_key: tuple[object, str]) -> GroupKey:
+    row, nature, direct = facts.element, facts.nature, facts.direct
+    table = title_key[0]
+    how = _norm(text(facts.nature_value)) if direct == "I" else ""
     holder = (
         _notes(find(nature, "directOrIndirectOwnership"))
         + _notes(find(nature, "natureOfOwnership"))
         if nature is not None
         else ()
     )
-    key: GroupKey = (table, _norm(value(find(row, "securityTitle"))), direct, how, holder)
+    key: GroupKey = (*title_key, direct, how, holder)
     if table == "derivativeTable":
         for name in ("conversionOrExercisePrice", "exerciseDate", "expirationDate"):
             element = find(row, name)
@@ -90,6 +99,9 @@ def group_key(row: etree._Element) -> GroupKey:
             key += (_notes(element),)
         key += (_norm(value(find(row, "underlyingSecurity/underlyingSecurityTitle"))),)
     return key
+
+
+_UNREAD = object()
 
 
 @dataclass
@@ -102,6 +114,10 @@ class Figures:
     footnoted: bool
     amount: Decimal | None = None
     acquired: bool | None = None
+    _day: object = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self._day = _UNREAD
 
     @property
     def element(self) -> etree._Element:
@@ -109,9 +125,11 @@ class Figures:
         assert post is not None
         return post
 
-    @cached_property
+    @property
     def day(self) -> date | None:
-        return as_date(value(find(self.row, "transactionDate")))
+        if self._day is _UNREAD:
+            self._day = as_date(value(find(self.row, "transactionDate")))
+        return self._day  # type: ignore[return-value]
 
     def another_grant(self, before: Decimal) -> bool:
         """In Table II, is this row plainly about another grant than the row before?"""
@@ -177,13 +195,20 @@ def _movement(figure: Figures) -> str:
 @rule("holdings-arithmetic", "warning", "Form 4 and Form 5: Table I column 5, Table II column 9")
 def holdings_arithmetic(rule: Rule, document: Document) -> Iterator[Problem]:
     """Owned-following figures add up from one transaction to the next of the same security."""
-    if document.form.base is FormType.FORM_5:
+    if document.base is FormType.FORM_5:
         return  # Form 5 gives the holding at the fiscal year's end on every row
-    if len(document.rows) < 2:
-        return  # nothing to compare a row with
+    if len(document.rows) < 2 or not document.transactions:
+        return  # only a transaction is compared, with a row before it
+    # Rows of two securities are never compared: only a security on several rows needs a look
+    # (group_key begins with the table and the security title).
+    titles = [_title_key(row) for row in document.rows]
+    shared = {title for title, count in Counter(titles).items() if count > 1}
     last: dict[GroupKey, Figures] = {}
-    for row in rows(document):
-        key = group_key(row)
+    for facts, title in zip(document.row_facts, titles, strict=True):
+        if title not in shared:
+            continue
+        row = facts.element
+        key = _group_key(facts, title)
         current = figures(row)
         before = last.get(key)
         if current is None:
@@ -249,7 +274,7 @@ def _date_text(element: etree._Element) -> str:
 def holdings_continuity(rule: Rule, document: Document) -> Iterator[Problem]:
     """With --previous: each security starts from the figure the owner's previous filing left."""
     previous = document.previous
-    if previous is None or document.form.base is FormType.FORM_5:
+    if previous is None or document.base is FormType.FORM_5:
         return
     root, before = document.root, previous.tree.getroot()
     same_issuer = _ciks(root, "issuer/issuerCik") & _ciks(before, "issuer/issuerCik")

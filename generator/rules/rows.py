@@ -12,15 +12,12 @@ from generator.rules.core import (
     Rule,
     as_date,
     as_decimal,
-    code_of,
     describe,
     find,
-    form_type_of,
     has_footnote,
     rows,
     rule,
     text,
-    transactions,
     value,
 )
 
@@ -30,15 +27,16 @@ from generator.rules.core import (
 @rule("nature-with-direct", "error", "spec v5.5 §3.3 cm(5); §5")
 def nature_with_direct(rule: Rule, document: Document) -> Iterator[Problem]:
     """A directly owned row gives no nature of ownership."""
-    for row in rows(document):
-        nature = find(row, "ownershipNature")
-        if nature is None or value(nature, "directOrIndirectOwnership/value") != "D":
+    for facts in document.row_facts:
+        nature = facts.nature
+        if nature is None or facts.direct != "D":
             continue
-        given = value(nature, "natureOfOwnership/value")
+        given = text(facts.nature_value)
         if given:
+            row = facts.element
             yield document.problem(
                 rule,
-                find(nature, "natureOfOwnership/value"),  # type: ignore[arg-type]
+                facts.nature_value,  # type: ignore[arg-type]
                 f"Row {describe(row)} is owned directly (D) but gives a nature of ownership "
                 f"({given!r}); EDGAR suspends that. Remove the nature, or make the row "
                 "indirect (I) if the securities are held through someone else.",
@@ -48,11 +46,12 @@ def nature_with_direct(rule: Rule, document: Document) -> Iterator[Problem]:
 @rule("nature-missing-for-indirect", "error", "spec v5.5 §3.3 cm(5)")
 def nature_missing_for_indirect(rule: Rule, document: Document) -> Iterator[Problem]:
     """An indirectly owned row says how it is owned (nature of ownership)."""
-    for row in rows(document):
-        nature = find(row, "ownershipNature")
-        if nature is None or value(nature, "directOrIndirectOwnership/value") != "I":
+    for facts in document.row_facts:
+        nature = facts.nature
+        if nature is None or facts.direct != "I":
             continue
-        if not value(nature, "natureOfOwnership/value"):
+        if not text(facts.nature_value):
+            row = facts.element
             yield document.problem(
                 rule,
                 nature,
@@ -105,12 +104,12 @@ _TIMELINESS_WHY = {
 @rule("timeliness-invalid", "error", "spec v5.5 §4.3.8.2; §4.3.8.3")
 def timeliness_invalid(rule: Rule, document: Document) -> Iterator[Problem]:
     """The timeliness of a transaction fits its form type and the form (E, L or empty)."""
-    form = document.form.base
+    form = document.base
     allowed_by_type = TIMELINESS.get(form)
     if allowed_by_type is None:
         return
-    for row in transactions(document):
-        form_type = form_type_of(row)
+    for facts in document.transaction_facts:
+        row, form_type = facts.element, facts.form_type
         allowed = allowed_by_type.get(form_type)
         element = find(row, "transactionTimeliness/value")
         given = " ".join(text(element).split())
@@ -127,9 +126,9 @@ def timeliness_invalid(rule: Rule, document: Document) -> Iterator[Problem]:
 @rule("derived-code", "error", "spec v5.5 §4.3.8.2; §4.3.8.3; §3.6.10")
 def derived_code(rule: Rule, document: Document) -> Iterator[Problem]:
     """No transaction code K or V: EDGAR derives them itself."""
-    for row in transactions(document):
-        element = find(row, "transactionCoding/transactionCode")
-        code = text(element).upper()
+    for facts in document.transaction_facts:
+        element = facts.code_element
+        code = facts.code.upper()
         if element is None or not ({"K", "V"} & set(code)):
             continue
         yield document.problem(
@@ -156,9 +155,11 @@ CERTAIN_DIRECTION: dict[str, AcquiredDisposed] = {
 @rule("direction-unusual", "warning", "spec v5.5 §3.6.10 (transaction code meanings)")
 def direction_unusual(rule: Rule, document: Document) -> Iterator[Problem]:
     """Acquired or disposed agrees with the transaction code (e.g. a sale S is disposed)."""
-    for row in transactions(document):
-        code = code_of(row)
+    for facts in document.transaction_facts:
+        row, code = facts.element, facts.code
         expected = CERTAIN_DIRECTION.get(code)
+        if expected is None:
+            continue
         element = find(row, "transactionAmounts/transactionAcquiredDisposedCode/value")
         given = text(element)
         if expected is None or element is None or given not in ("A", "D") or given == expected:
@@ -176,8 +177,8 @@ def direction_unusual(rule: Rule, document: Document) -> Iterator[Problem]:
 @rule("price-missing", "warning", "Form 4 and Form 5: Table I column 4, Table II column 8 (price)")
 def price_missing(rule: Rule, document: Document) -> Iterator[Problem]:
     """A purchase (P) or sale (S) gives its price, or a footnote explaining why not."""
-    for row in transactions(document):
-        code = code_of(row)
+    for facts in document.transaction_facts:
+        row, code = facts.element, facts.code
         if code not in ("P", "S"):
             continue
         price = find(row, "transactionAmounts/transactionPricePerShare")
@@ -206,15 +207,11 @@ def price_missing(rule: Rule, document: Document) -> Iterator[Problem]:
 )
 def period_not_earliest_transaction(rule: Rule, document: Document) -> Iterator[Problem]:
     """On a Form 4 the period of report is the date of the earliest "4" transaction."""
-    if document.form.base is not FormType.FORM_4:
+    if document.base is not FormType.FORM_4:
         return
     element = find(document.root, "periodOfReport")
     period = as_date(text(element))
-    dated = [
-        (day, form_type_of(row))
-        for row in transactions(document)
-        if (day := as_date(value(find(row, "transactionDate"))))
-    ]
+    dated = [(day, row.form_type) for row in document.transaction_facts if (day := row.date)]
     # Box 3 is the earliest transaction *required* to be reported: a "5" transaction reported
     # early (a gift, say) does not count, unless the form reports nothing else.
     dates = [day for day, form_type in dated if form_type == "4"] or [day for day, _ in dated]
@@ -247,18 +244,21 @@ FISCAL_YEAR_SLACK = timedelta(days=7)
 )
 def transaction_outside_fiscal_year(rule: Rule, document: Document) -> Iterator[Problem]:
     """On a Form 5 the transactions fall in the fiscal year that ends on the period of report."""
-    if document.form.base is not FormType.FORM_5:
+    if document.base is not FormType.FORM_5:
         return
     period = as_date(text(find(document.root, "periodOfReport")))
     if period is None:
         return
-    start = _year_before(period) - FISCAL_YEAR_SLACK
-    for row in transactions(document):
-        element = find(row, "transactionDate/value")
+    try:
+        start = _year_before(period) - FISCAL_YEAR_SLACK
+    except (OverflowError, ValueError):  # a period in year 1: nothing comes before it
+        start = date.min
+    for facts in document.transaction_facts:
+        row, element = facts.element, facts.date_value
         day = as_date(text(element))
         if element is None or day is None or start < day <= period:
             continue
-        late = form_type_of(row) == "4" or value(find(row, "transactionTimeliness")) == "L"
+        late = facts.form_type == "4" or value(find(row, "transactionTimeliness")) == "L"
         if late and day <= period:
             continue  # a late transaction may be of an earlier year (Rule 16a-3(f))
         where = "after" if day > period else "before"

@@ -1,0 +1,210 @@
+"""Validation speed against xmllint, cold start against importing lxml, and a batch build.
+
+(a) One ``sec16 validate`` call over FILES real filings (all of ../shared/samples/real, valid or
+    not for today's schema, copied as often as needed into a temporary folder), against
+    ``xmllint --noout --schema`` on the same files with the project's own schemas/formN.xsd, the
+    files grouped by document type (one xmllint call per type). xmllint checks the schema only;
+    sec16 checks the schema and every business rule. Both run alternately, RUNS times; the ratio
+    is of the medians.
+(b) ``sec16 validate ONE.xml`` from a cold start against ``python -c "import lxml.etree"``,
+    alternately, COLD times each; the ratio is of the medians.
+(c) ``sec16 build`` over DRAFTS drafts in one call (copies of examples/*.yaml).
+
+Both commands use compiled bytecode kept in a temporary PYTHONPYCACHEPREFIX, as after
+``pip install``. Needs xmllint (Debian: ``apt-get install -y libxml2-utils``).
+
+    python benchmarks/validate.py [--files 5000] [--runs 3] [--cold 20] [--drafts 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = sorted((REPO.parent / "shared" / "samples" / "real").glob("*/*.xml"))
+EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
+SCHEMAS = REPO / "schemas"
+BYTECODE = tempfile.mkdtemp(prefix="sec16-bench-pycache-")
+ENV = {**os.environ, "PYTHONPYCACHEPREFIX": BYTECODE}
+ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+for _name in list(ENV):
+    if _name.startswith(("SEC16_CCC_", "SEC16_SCHEMA_DIR")):
+        del ENV[_name]
+
+
+#: xmllint's exit status when it ran: 0 all valid, 3 some document invalid (many old filings
+#: are, for today's schema); anything else (a missing schema, say) stops the benchmark.
+XMLLINT_OK = (0, 3)
+
+
+def sec16_command() -> list[str]:
+    installed = Path(sys.executable).parent / "sec16"
+    return [str(installed)] if installed.exists() else [sys.executable, "-m", "generator"]
+
+
+def timed(command: list[str], cwd: Path, ok: tuple[int, ...] = (0, 1)) -> float:
+    """Seconds one command takes, its output thrown away."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode not in ok:
+        raise SystemExit(f"{' '.join(command[:3])} ... ended with {done.returncode}")
+    return elapsed
+
+
+def document_type(data: bytes) -> str:
+    found = re.search(rb"<documentType>\s*([^<\s]+)\s*</documentType>", data)
+    if not found:
+        raise SystemExit("a sample without documentType")
+    return found.group(1).decode()
+
+
+def copy_filings(folder: Path, count: int) -> dict[str, list[str]]:
+    """``count`` filings (the samples over and over) in ``folder``, by document type."""
+    by_type: dict[str, list[str]] = collections.defaultdict(list)
+    sources = [(p.read_bytes(), p.name) for p in SAMPLES]
+    for number in range(count):
+        data, name = sources[number % len(sources)]
+        kind = document_type(data)
+        target = Path(kind.replace("/", "A")) / f"{number:05d}-{name}"
+        (folder / target.parent).mkdir(exist_ok=True)
+        (folder / target).write_bytes(data)
+        by_type[kind].append(str(target))
+    return by_type
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def describe(values: list[float]) -> str:
+    return f"median {median(values):.3f} s (min {min(values):.3f}, max {max(values):.3f})"
+
+
+def batch_validation(files: int, runs: int) -> tuple[float, list[float], list[float]]:
+    with tempfile.TemporaryDirectory(prefix="sec16-bench-") as name:
+        folder = Path(name)
+        by_type = copy_filings(folder, files)
+        everything = [path for paths in by_type.values() for path in paths]
+        xmllint = [
+            [
+                "xmllint",
+                "--noout",
+                "--schema",
+                str(SCHEMAS / f"form{kind.replace('/', '').lower()}.xsd"),
+                *paths,
+            ]
+            for kind, paths in sorted(by_type.items())
+        ]
+        ours = [*sec16_command(), "validate", *everything]
+        counts = ", ".join(f"{kind}: {len(paths)}" for kind, paths in sorted(by_type.items()))
+        print(f"(a) {len(everything)} filings ({counts})")
+        timed(ours, folder)  # warm-up: file cache, bytecode
+        for command in xmllint:
+            timed(command, folder, ok=XMLLINT_OK)
+        theirs_times: list[float] = []
+        ours_times: list[float] = []
+        for _ in range(runs):
+            theirs_times.append(sum(timed(command, folder, ok=XMLLINT_OK) for command in xmllint))
+            ours_times.append(timed(ours, folder))
+    return median(ours_times) / median(theirs_times), ours_times, theirs_times
+
+
+def cold_start(runs: int) -> tuple[float, list[float], list[float]]:
+    sample = next(p for p in SAMPLES if "/4/" in p.as_posix())
+    with tempfile.TemporaryDirectory(prefix="sec16-bench-") as name:
+        folder = Path(name)
+        one = folder / "one.xml"
+        one.write_bytes(sample.read_bytes())
+        ours = [*sec16_command(), "validate", str(one)]
+        theirs = [sys.executable, "-c", "import lxml.etree"]
+        for _ in range(2):
+            timed(ours, folder)
+            timed(theirs, folder)
+        ours_times: list[float] = []
+        theirs_times: list[float] = []
+        for _ in range(runs):
+            ours_times.append(timed(ours, folder))
+            theirs_times.append(timed(theirs, folder))
+    return median(ours_times) / median(theirs_times), ours_times, theirs_times
+
+
+def batch_build(drafts: int) -> float:
+    with tempfile.TemporaryDirectory(prefix="sec16-bench-") as name:
+        folder = Path(name)
+        (folder / "drafts").mkdir()
+        names = []
+        for number in range(drafts):
+            source = EXAMPLES[number % len(EXAMPLES)]
+            target = f"drafts/{number:05d}-{source.name}"
+            shutil.copyfile(source, folder / target)
+            names.append(target)
+        command = [*sec16_command(), "build", *names, "-o", "out"]
+        elapsed = timed(command, folder, ok=(0,))
+        built = len(list((folder / "out").glob("*.xml")))
+        if built != drafts:
+            raise SystemExit(f"build wrote {built} files for {drafts} drafts")
+    return elapsed
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    version = subprocess.run(
+        ["xmllint", "--version"], capture_output=True, text=True, check=False
+    ).stderr.splitlines()
+    return (
+        f"{os.cpu_count()} cores ({cpu}), load average {load:.2f}, Python "
+        f"{platform.python_version()}, {version[0] if version else 'xmllint ?'}, "
+        f"{datetime.date.today()}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=5000, help="filings for (a), default 5000")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each for (a), default 3")
+    parser.add_argument("--cold", type=int, default=20, help="runs of each for (b), default 20")
+    parser.add_argument("--drafts", type=int, default=1000, help="drafts for (c), default 1000")
+    args = parser.parse_args()
+    if not shutil.which("xmllint"):
+        raise SystemExit("xmllint is missing: apt-get install -y libxml2-utils")
+    print(f"machine: {machine()}")
+    ratio_a, ours, theirs = batch_validation(args.files, args.runs)
+    print(f"    sec16 validate (schema + every rule): {describe(ours)}")
+    print(f"    xmllint --noout --schema (per type):  {describe(theirs)}")
+    print(f"    ratio (a): {ratio_a:.2f} (target at most 2)")
+    ratio_b, ours, theirs = cold_start(args.cold)
+    print(f"(b) cold start, {args.cold} runs of each, alternating")
+    print(f"    sec16 validate ONE.xml:           {describe(ours)}")
+    print(f'    python -c "import lxml.etree":    {describe(theirs)}')
+    print(f"    ratio (b): {ratio_b:.2f} (target at most 4)")
+    seconds = batch_build(args.drafts)
+    print(f"(c) sec16 build, {args.drafts} drafts in one call: {seconds:.2f} s "
+          f"({seconds / args.drafts * 1000:.1f} ms a draft)")  # fmt: skip
+    return 0 if ratio_a <= 2 and ratio_b <= 4 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
