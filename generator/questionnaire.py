@@ -693,7 +693,8 @@ class Session:
         self.data = tidy(self.data)
         self._save(REVIEW)
         xml = self.path.with_suffix(".xml")
-        write_atomic(xml, built.xml, force=True)
+        private = "<rptOwnerCcc>" in built.xml  # a CCC from the environment: owner-only file
+        write_atomic(xml, built.xml, force=True, mode=0o600 if private else None)
         report = check_path(xml, self.profile)  # type: ignore[arg-type]
         messages = [problem.as_text(str(xml)) for problem in report.problems]
         for message in messages:

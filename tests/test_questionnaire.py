@@ -811,3 +811,24 @@ def test_new_never_replaces_a_file(tmp_path: Path, capsys: pytest.CaptureFixture
     with piped(""):
         assert main(["new", "-o", str(tmp_path / "other.yaml")]) == 1
     assert not (tmp_path / "other.yaml").exists()
+
+
+def test_a_ccc_from_the_environment_makes_the_xml_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keys, _ = SESSIONS["4"]
+    draft = tmp_path / "draft.yaml"
+    first = run(draft, keys, {"form": "4"})
+    assert first.outcome is not None
+    assert (tmp_path / "draft.xml").stat().st_mode & 0o077 != 0 or os.geteuid() == 0
+    ciks = [o.cik for o in load_draft(draft).reporting_owners]
+    for cik in ciks:
+        monkeypatch.setenv(f"SEC16_CCC_{cik}", "abc#1234")
+    (tmp_path / "draft.xml").unlink()
+    draft.unlink()
+    second = run(draft, keys, {"form": "4"})
+    assert second.outcome is not None
+    written = tmp_path / "draft.xml"
+    assert "<rptOwnerCcc>abc#1234</rptOwnerCcc>" in written.read_text()
+    assert written.stat().st_mode & 0o777 == 0o600
+    assert "abc#1234" not in draft.read_text()
