@@ -88,17 +88,28 @@ def _link_new(temp_name: str, path: Path) -> None:
 def read_limited(path: Path, limit: int) -> bytes | None:
     """The bytes of a file, or None when it holds more than ``limit``: never more is read.
 
-    Raises OSError when the file cannot be read.
+    Raises OSError when the file cannot be read. Plain ``os`` calls, without a buffered file
+    object: reading thousands of small filings, that halves the cost of reading.
     """
-    with path.open("rb") as stream:
-        size = os.fstat(stream.fileno()).st_size
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(handle).st_size
         if size > limit:
             return None
-        # st_size is 0 for some special files; a file that grows meanwhile is cut at limit + 1.
-        data = stream.read((size or limit) + 1)
-        if size and len(data) > size:
-            data += stream.read(limit + 1 - len(data))
-    return None if len(data) > limit else data
+        # st_size is 0 for some special files, and a file may grow meanwhile: read to the end,
+        # but never more than limit + 1 bytes.
+        parts: list[bytes] = []
+        total, chunk = 0, (size or 65536) + 1
+        while total <= limit:
+            data = os.read(handle, min(chunk, limit + 1 - total))
+            if not data:
+                break
+            parts.append(data)
+            total += len(data)
+            chunk = 1 << 20
+    finally:
+        os.close(handle)
+    return None if total > limit else b"".join(parts)
 
 
 def _default_mode() -> int:

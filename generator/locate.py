@@ -8,8 +8,6 @@ draft key per column element.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from lxml import etree
 
 from generator import xmlnames
@@ -96,8 +94,8 @@ def relocate(problems: list[Problem], xml: str, lines: dict[KeyPath, int]) -> li
         while key and key not in lines:
             key = key[:-1]
         moved.append(
-            replace(
-                problem, location=format_path(path) or None, line=lines.get(key) if key else None
+            problem._replace(
+                location=format_path(path) or None, line=lines.get(key) if key else None
             )
         )
     return moved

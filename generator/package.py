@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -522,7 +522,7 @@ def with_envelope(report: Report, envelope: Sequence[Problem]) -> Report:
     Lines of the primary document's findings are dropped: they would be lines of the decoded
     document, not of the file the user named (its element paths stay).
     """
-    problems = [*envelope, *(replace(p, line=None) for p in report.problems)]
+    problems = [*envelope, *(p._replace(line=None) for p in report.problems)]
     return Report(report.file, report.document_type, problems)
 
 

@@ -186,18 +186,22 @@ def parse_ownership(source: XmlSource, name: str) -> tuple[etree._ElementTree, s
     root_at = data.find(b"<ownershipDocument")
     if data.find(b"<!DOCTYPE", 0, root_at if root_at >= 0 else len(data)) >= 0:
         raise _doctype_refusal(name)  # before parsing: no entity is ever expanded
-    declared = _declared_encoding(data)
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as err:
         line = (err.lineno or 0) + source.line_offset
+        reason = _syntax_reason(err, _declared_encoding(data), data)
         raise InputError(
-            f"{name}:{line}: the XML is not well-formed: {_syntax_reason(err, declared, data)}. "
+            f"{name}:{line}: the XML is not well-formed: {reason}. "
             "Fix the file (or rebuild it from its draft) and check again"
         ) from None
-    if tree.docinfo.doctype:  # type: ignore[attr-defined]
-        raise _doctype_refusal(name)  # a DOCTYPE the byte search could not see (UTF-16)
-    if _encoding_lie(data, declared):
+    # The byte search above sees a DOCTYPE in any ASCII-compatible text; in UTF-16 or UTF-32
+    # (NUL bytes near the start) or another encoding, ask the parser.
+    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    ascii_like = head.startswith(b"<") and b"\x00" not in head[:4]
+    if not ascii_like and tree.docinfo.doctype:  # type: ignore[attr-defined]
+        raise _doctype_refusal(name)
+    if not data.isascii() and _encoding_lie(data, declared := _declared_encoding(data)):
         raise InputError(
             f'{name}: the XML declaration says encoding="{declared}", but the file is UTF-8 '
             "text: its accented letters and symbols would be read wrongly (é as Ã©). "
@@ -210,13 +214,24 @@ def parse_ownership(source: XmlSource, name: str) -> tuple[etree._ElementTree, s
             f"{name}: this is not an ownership document: the root element is <{root.tag}>, "
             "expected <ownershipDocument> with no namespace"
         )
-    document_type = (root.findtext("documentType") or "").strip()
+    document_type = _document_type(root)
     if document_type not in schema.DOCUMENT_TYPES:
         raise InputError(
             f"{name}: <documentType> is {document_type!r}; it must be one of "
             + ", ".join(schema.DOCUMENT_TYPES)
         )
     return tree, document_type
+
+
+def _document_type(root: etree._Element) -> str:
+    """The text of the root's first documentType child, stripped ('' when none)."""
+    # Where the schema puts it (second, after the optional schemaVersion), else anywhere.
+    for position in (0, 1):
+        if len(root) > position and root[position].tag == "documentType":
+            return (root[position].text or "").strip()
+        if len(root) <= position or root[position].tag != "schemaVersion":
+            break
+    return (root.findtext("documentType") or "").strip()
 
 
 def check_tree(

@@ -12,13 +12,51 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import islice
-from operator import attrgetter
 from typing import Any, Generic, Literal, TypeVar
 
 from lxml import etree
 
 from generator.codes import FormType
 from generator.problems import Problem, Severity
+from generator.rules import index
+from generator.rules.facts import (
+    HOLDINGS,
+    RELATIONSHIPS,
+    TABLES,
+    TRANSACTIONS,
+    Owner,
+    Row,
+    as_date,
+    is_true,
+    text,
+)
+from generator.rules.index import child, child2, find, findall
+
+__all__ = [
+    "HOLDINGS",
+    "RELATIONSHIPS",
+    "TABLES",
+    "TRANSACTIONS",
+    "Document",
+    "Owner",
+    "PreviousFiling",
+    "Profile",
+    "Row",
+    "Rule",
+    "as_date",
+    "as_decimal",
+    "child",
+    "child2",
+    "describe",
+    "find",
+    "findall",
+    "has_footnote",
+    "is_true",
+    "rule",
+    "run_rules",
+    "text",
+    "value",
+]
 
 Profile = Literal["submission", "record"]
 
@@ -100,24 +138,34 @@ class Document:
         return moment
 
     @_lazy
-    def rows(self) -> list[etree._Element]:
+    def rows(self) -> list[Row]:
         """Every transaction and holding row of both tables, in document order."""
-        found: list[etree._Element] = []
+        found: list[Row] = []
         for table in TABLES:
-            element = find(self.root, table)  # the first table of each name
+            element = child(self.root, table)  # the first table of each name
             if element is not None:
-                found.extend(row for row in element if isinstance(row.tag, str))
+                found.extend(Row(row) for row in element if isinstance(row.tag, str))
         return found
 
     @_lazy
-    def transactions(self) -> list[etree._Element]:
+    def transactions(self) -> list[Row]:
         """Every transaction row of both tables, in document order."""
-        return [row for row in self.rows if row.tag in TRANSACTIONS]
+        return [row for row in self.rows if row.is_transaction]
+
+    @_lazy
+    def owners(self) -> list[Owner]:
+        """The reporting owners, in document order."""
+        return [Owner(owner) for owner in findall(self.root, "reportingOwner")]
 
     @_lazy
     def footnotes(self) -> list[etree._Element]:
         """The footnote elements (footnotes/footnote), in document order."""
-        return list(findall(self.root, "footnotes/footnote"))
+        return findall(self.root, "footnotes/footnote")
+
+    @_lazy
+    def footnote_ids(self) -> list[str | None]:
+        """The id of each footnote, in document order."""
+        return [footnote.get("id") for footnote in self.footnotes]
 
     @_lazy
     def footnote_refs(self) -> list[etree._Element]:
@@ -125,13 +173,23 @@ class Document:
         return list(self.root.iter("footnoteId"))
 
     @_lazy
-    def row_facts(self) -> list[Row]:
-        """Every row, with what several rules read from it read once."""
-        return [Row(row) for row in self.rows]
+    def ref_ids(self) -> list[str | None]:
+        """The footnote each footnoteId refers to, in document order."""
+        return [ref.get("id") for ref in self.footnote_refs]
 
     @_lazy
-    def transaction_facts(self) -> list[Row]:
-        return [row for row in self.row_facts if row.is_transaction]
+    def period_element(self) -> etree._Element | None:
+        return child(self.root, "periodOfReport")
+
+    @_lazy
+    def period(self) -> date | None:
+        """The period of report, when it is a date."""
+        return as_date(text(self.period_element))
+
+    @_lazy
+    def not_subject(self) -> bool:
+        """Is the box "no longer subject to Section 16" ticked?"""
+        return is_true(child(self.root, "notSubjectToSection16"))
 
     def where(self, element: etree._Element) -> tuple[str, int | None]:
         line: Any = element.sourceline  # lxml-stubs declare it oddly
@@ -174,17 +232,16 @@ def rule(id: str, severity: Severity, source: str) -> Callable[[RuleCheck], Rule
 
 def run_rules(document: Document) -> list[Problem]:
     problems: list[Problem] = []
-    _index(document.tree)
-    if document.previous is not None:
-        _index(document.previous.tree)
+    if document.previous is None:
+        index.build(document.tree)
+    else:
+        index.build(document.tree, document.previous.tree)
     try:
         for registered in RULES:
             # A hostile document can hold a million wrong references: report the first ones.
             problems.extend(islice(registered.check(registered, document), MAX_PER_RULE))
     finally:
-        _known.clear()
-        _first.clear()
-        _multi.clear()
+        index.clear()
     return problems
 
 
@@ -192,114 +249,7 @@ def run_rules(document: Document) -> list[Problem]:
 MAX_PER_RULE = 50
 
 
-# --- finding elements -----------------------------------------------------------------------------
-#
-# lxml's ``find`` runs its ElementPath machinery on every call (3-6 µs here), and the rules look
-# up a few hundred children per document. ``run_rules`` first indexes every element of the
-# document (and of --previous) by (parent, tag) in one pass; ``find``/``findall`` below then
-# answer from that index with exactly ``element.find(path)`` / ``element.findall(path)`` for a
-# path of plain tag names ("a", "a/b"). For an element not indexed (outside ``run_rules``, or
-# a document too large to be worth indexing) they are lxml's own.
-
-#: Documents with more elements than this are not indexed (real filings have a few hundred).
-MAX_INDEXED = 20_000
-
-Key = tuple[etree._Element | None, object]
-_known: set[etree._Element] = set()
-_first: dict[Key, etree._Element] = {}  # the first child of a parent with a tag
-_multi: dict[Key, list[etree._Element]] = {}  # all of them, where there are several
-_PATHS: dict[str, tuple[str, ...]] = {}
-_EMPTY: list[etree._Element] = []  # shared: callers only read what these functions return
-_parent_of = etree._Element.getparent
-_tag_of = attrgetter("tag")
-
-
-def _index(tree: etree._ElementTree) -> None:
-    """Index the elements of a tree by (parent, tag), mostly in C, unless there are too many."""
-    elements = list(tree.getroot().iter())
-    if len(elements) > MAX_INDEXED:
-        return
-    keys = list(zip(map(_parent_of, elements), map(_tag_of, elements), strict=True))
-    first = dict(zip(reversed(keys), reversed(elements), strict=True))  # earliest wins
-    if len(first) != len(keys):  # some parents have several children of one tag
-        multi = _multi
-        for key, element in zip(keys, elements, strict=True):
-            earliest = first[key]
-            if earliest is not element:
-                found = multi.get(key)
-                if found is None:
-                    multi[key] = [earliest, element]
-                else:
-                    found.append(element)
-    global _first, _known
-    if _first:  # a second tree (--previous)
-        _first.update(first)
-        _known.update(elements)
-    else:
-        _first, _known = first, set(elements)
-
-
-def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
-    key = (parent, tag)
-    found = _multi.get(key)
-    if found is not None:
-        return found
-    child = _first.get(key)
-    return _EMPTY if child is None else [child]
-
-
-def _split(path: str) -> tuple[str, ...]:
-    parts = _PATHS[path] = tuple(path.split("/"))
-    return parts
-
-
-def findall(element: etree._Element, path: str) -> list[etree._Element]:
-    """``element.findall(path)`` for a path of plain tag names, in document order."""
-    if element not in _known:
-        return element.findall(path)
-    if "/" not in path:
-        return _children(element, path)
-    parts = _PATHS.get(path) or _split(path)
-    found = _children(element, parts[0])
-    for part in parts[1:]:
-        if len(found) == 1:
-            found = _children(found[0], part)
-        else:
-            found = [child for parent in found for child in _children(parent, part)]
-        if not found:
-            return _EMPTY
-    return found
-
-
-def find(element: etree._Element, path: str) -> etree._Element | None:
-    """``element.find(path)`` for a path of plain tag names."""
-    if element not in _known:
-        return element.find(path)
-    if "/" not in path:
-        return _first.get((element, path))
-    parts = _PATHS.get(path) or _split(path)
-    node: etree._Element | None = element
-    for part in parts[:-1]:
-        if (node, part) in _multi:  # several to look into: the general way
-            found = findall(element, path)
-            return found[0] if found else None
-        node = _first.get((node, part))
-        if node is None:
-            return None
-    return _first.get((node, parts[-1]))
-
-
 # --- reading values -------------------------------------------------------------------------------
-
-#: The two tables and the row elements each holds.
-TABLES = ("nonDerivativeTable", "derivativeTable")
-TRANSACTIONS = ("nonDerivativeTransaction", "derivativeTransaction")
-HOLDINGS = ("nonDerivativeHolding", "derivativeHolding")
-
-
-def text(element: etree._Element | None) -> str:
-    """The stripped text of an element ('' when absent)."""
-    return (element.text or "").strip() if element is not None else ""
 
 
 def value(element: etree._Element | None, path: str = "value") -> str:
@@ -308,11 +258,6 @@ def value(element: etree._Element | None, path: str = "value") -> str:
         return ""
     found = find(element, path)
     return (found.text or "").strip() if found is not None else ""
-
-
-def is_true(element: etree._Element | None) -> bool:
-    """An xs:boolean element that says true ("1" or "true")."""
-    return text(element).lower() in ("1", "true")
 
 
 def has_footnote(element: etree._Element | None) -> bool:
@@ -330,47 +275,6 @@ def as_decimal(raw: str) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-#: Dates already read: a filing repeats the same few dates on every row.
-_DATES: dict[str, date | None] = {}
-
-
-def as_date(raw: str) -> date | None:
-    """A date value (an XML time-zone suffix is allowed), or None when empty or not a date."""
-    if not raw:
-        return None
-    if raw in _DATES:
-        return _DATES[raw]
-    from generator.values import parse_date
-
-    try:
-        day: date | None = parse_date(raw, allow_timezone=True)
-    except ValueError:
-        day = None
-    if len(_DATES) > 10_000:
-        _DATES.clear()
-    _DATES[raw] = day
-    return day
-
-
-def rows(document: Document) -> Iterator[etree._Element]:
-    """Every transaction and holding row of both tables, in document order."""
-    return iter(document.rows)
-
-
-def transactions(document: Document) -> Iterator[etree._Element]:
-    """Every transaction row of both tables, in document order."""
-    return iter(document.transactions)
-
-
-def form_type_of(row: etree._Element) -> str:
-    """A transaction's transactionFormType ("4" or "5"; "4" when not given)."""
-    return text(find(row, "transactionCoding/transactionFormType")) or "4"
-
-
-def code_of(row: etree._Element) -> str:
-    return text(find(row, "transactionCoding/transactionCode"))
-
-
 def footnote_texts(document: Document) -> list[str]:
     """The text of every footnote and of the remarks."""
     texts = [all_text(f) for f in document.footnotes]
@@ -385,50 +289,6 @@ def all_text(element: etree._Element) -> str:
     if not len(element):  # no child: its own text is all of it
         return element.text or ""
     return "".join(element.itertext())  # type: ignore[arg-type]  # str in Python 3
-
-
-class Row:
-    """A row of Table I or II, with what several rules read from it, read once.
-
-    Each attribute is exactly what the rules used to look up themselves (lxml's ``find``
-    semantics: the first match), so they report the same findings.
-    """
-
-    __slots__ = (
-        "code",
-        "code_element",
-        "date",
-        "date_element",
-        "date_value",
-        "deemed_element",
-        "direct",
-        "element",
-        "form_type",
-        "is_transaction",
-        "nature",
-        "nature_value",
-    )
-
-    def __init__(self, element: etree._Element) -> None:
-        self.element = element
-        self.is_transaction = element.tag in TRANSACTIONS
-        self.nature = nature = find(element, "ownershipNature")
-        #: D or I (directOrIndirectOwnership), '' when not given.
-        self.direct = value(nature, "directOrIndirectOwnership/value")
-        self.nature_value = find(nature, "natureOfOwnership/value") if nature is not None else None
-        #: transactionDate/value (the first such value, as lxml's find gives it).
-        self.date_value = find(element, "transactionDate/value")
-        self.date_element = find(element, "transactionDate")
-        self.date = as_date(value(self.date_element))
-        if self.is_transaction:
-            #: transactionFormType ("4" or "5"; "4" when not given), as ``form_type_of``.
-            self.form_type = text(find(element, "transactionCoding/transactionFormType")) or "4"
-            self.code_element = find(element, "transactionCoding/transactionCode")
-            self.code = text(self.code_element)
-            self.deemed_element = find(element, "deemedExecutionDate")
-        else:
-            self.form_type, self.code_element, self.code = "", None, ""
-            self.deemed_element = None
 
 
 def describe(row: etree._Element) -> str:

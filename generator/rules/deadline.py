@@ -15,9 +15,7 @@ from generator.rules.core import (
     Document,
     Rule,
     as_date,
-    find,
     rule,
-    text,
     value,
 )
 
@@ -25,7 +23,7 @@ from generator.rules.core import (
 def _form4_trigger(document: Document) -> tuple[date, etree._Element, str] | None:
     """The earliest day a "4" transaction was executed (or deemed executed), and its element."""
     found: list[tuple[date, etree._Element, str]] = []
-    for row in document.transaction_facts:
+    for row in document.transactions:
         if row.form_type != "4":
             continue  # a "5" transaction reported early has no Form 4 deadline
         deemed, executed = row.deemed_element, row.date_element
@@ -59,9 +57,8 @@ def filing_late(rule: Rule, document: Document) -> Iterator[Problem]:
     if document.profile != "submission" or document.as_of is None or document.form.is_amendment:
         return
     form = document.base
-    period_element = find(document.root, "periodOfReport")
-    period = as_date(text(period_element))
-    element: etree._Element | None = period_element
+    period = document.period
+    element: etree._Element | None = document.period_element
     try:
         if form is FormType.FORM_4:
             trigger = _form4_trigger(document)

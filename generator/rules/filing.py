@@ -9,17 +9,16 @@ from lxml import etree
 
 from generator import codes
 from generator.problems import Problem
+from generator.rules import index
 from generator.rules.core import (
     TABLES,
-    TRANSACTIONS,
     Document,
     Rule,
     as_date,
-    find,
+    child,
     findall,
     footnote_texts,
     is_true,
-    rows,
     rule,
     text,
 )
@@ -77,7 +76,7 @@ def too_many_rows(rule: Rule, document: Document) -> Iterator[Problem]:
     """At most 30 rows in each table and 60 in all."""
     total = 0
     for name in TABLES:
-        table = find(document.root, name)
+        table = child(document.root, name)
         if table is None:
             continue
         table_rows = [row for row in table if isinstance(row.tag, str)]
@@ -128,36 +127,30 @@ def too_many_signatures(rule: Rule, document: Document) -> Iterator[Problem]:
 # --- what a Form 4 or 5 must report (spec v5.5 §4.3, §4.3.3, §4.3.4) ------------------------------
 
 
-def _not_subject(document: Document) -> bool:
-    return is_true(find(document.root, "notSubjectToSection16"))
-
-
 @rule("no-transaction", "error", "spec v5.5 §4.3; §4.3.3; §4.3.4")
 def no_transaction(rule: Rule, document: Document) -> Iterator[Problem]:
     """A Form 4 or 5 reports something, unless it ticks "no longer subject to Section 16"."""
-    if not document.has_transactions or _not_subject(document):
+    if not document.has_transactions or document.rows or document.not_subject:
         return
-    if next(rows(document), None) is None:
-        yield document.problem(
-            rule,
-            document.root,
-            f"This Form {document.document_type} has no transaction or holding, and the box "
-            '"no longer subject to Section 16" (notSubjectToSection16) is not ticked; EDGAR '
-            "suspends it. Report the transactions, or tick the box if the owner is no longer "
-            "an insider.",
-        )
+    yield document.problem(
+        rule,
+        document.root,
+        f"This Form {document.document_type} has no transaction or holding, and the box "
+        '"no longer subject to Section 16" (notSubjectToSection16) is not ticked; EDGAR '
+        "suspends it. Report the transactions, or tick the box if the owner is no longer "
+        "an insider.",
+    )
 
 
 @rule("holdings-without-transaction", "warning", "spec v5.5 §4.3.3; §4.3.4")
 def holdings_without_transaction(rule: Rule, document: Document) -> Iterator[Problem]:
     """A Form 4 or 5 with holdings but no transaction ticks "no longer subject to Section 16"."""
-    if not document.has_transactions or _not_subject(document):
+    if not document.has_transactions or document.transactions or not document.rows:
         return
-    table_rows = list(rows(document))
-    if table_rows and not any(row.tag in TRANSACTIONS for row in table_rows):
+    if not document.not_subject:
         yield document.problem(
             rule,
-            table_rows[0],
+            document.rows[0].element,
             f"This Form {document.document_type} reports holdings but no transaction. §4.3.3 "
             "says EDGAR suspends a Form 4 or 5 without a transaction unless "
             "notSubjectToSection16 is true (§4.3 says transactions or holdings, and EDGAR has "
@@ -175,7 +168,7 @@ def holdings_without_transaction(rule: Rule, document: Document) -> Iterator[Pro
 )
 def original_date_missing(rule: Rule, document: Document) -> Iterator[Problem]:
     """An amendment gives the date the original was filed."""
-    if document.form.is_amendment and not text(find(document.root, "dateOfOriginalSubmission")):
+    if document.form.is_amendment and not text(child(document.root, "dateOfOriginalSubmission")):
         yield document.problem(
             rule,
             document.root,
@@ -186,8 +179,10 @@ def original_date_missing(rule: Rule, document: Document) -> Iterator[Problem]:
 
 
 def _original_date(document: Document) -> tuple[etree._Element, date] | None:
-    element = find(document.root, "dateOfOriginalSubmission")
-    if element is None or not document.form.is_amendment:
+    if not document.form.is_amendment:
+        return None
+    element = child(document.root, "dateOfOriginalSubmission")
+    if element is None:
         return None
     day = as_date(text(element))
     return (element, day) if day else None
@@ -217,7 +212,7 @@ def original_date_future(rule: Rule, document: Document) -> Iterator[Problem]:
 def original_date_before_period(rule: Rule, document: Document) -> Iterator[Problem]:
     """The original of an amendment was not filed before its period of report."""
     found = _original_date(document)
-    period = as_date(text(find(document.root, "periodOfReport")))
+    period = document.period
     if found and period and found[1] < period:
         element, day = found
         yield document.problem(
@@ -247,7 +242,7 @@ EDGAR_SUPPLIED: dict[str, str] = {
 @rule("edgar-supplied-element", "warning", "spec v5.5 §4.3; §4.3.1; §4.3.2; §3.3 (NA); §5")
 def edgar_supplied_element(rule: Rule, document: Document) -> Iterator[Problem]:
     """A submission leaves out what EDGAR supplies itself; EDGAR discards it with a warning."""
-    if document.profile != "submission":
+    if document.profile != "submission" or not index.has_any(EDGAR_SUPPLIED):
         return
     for element in document.root.iter(*EDGAR_SUPPLIED):
         if text(element):
@@ -272,7 +267,7 @@ def edgar_supplied_element(rule: Rule, document: Document) -> Iterator[Problem]:
 )
 def obsolete_country(rule: Rule, document: Document) -> Iterator[Problem]:
     """A submission uses no obsolete country code (the schema still lists them)."""
-    if document.profile != "submission":
+    if document.profile != "submission" or not index.has_any({"rptOwnerCountry"}):
         return
     for element in document.root.iter("rptOwnerCountry"):
         code = text(element)
@@ -299,14 +294,16 @@ def date_in_future(rule: Rule, document: Document) -> Iterator[Problem]:
     """Period of report, transaction and signature dates are not after today (or --as-of)."""
     today = document.today
     root = document.root
-    candidates = [("periodOfReport", find(root, "periodOfReport"))]
-    for facts in document.row_facts:
-        candidates.append(("transactionDate", facts.date_value))
-        candidates.append(("deemedExecutionDate", find(facts.element, "deemedExecutionDate/value")))
+    candidates = [("periodOfReport", document.period_element)]
+    for row in document.rows:
+        candidates.append(("transactionDate", row.date_value))
+        candidates.append(("deemedExecutionDate", row.deemed_value))
     candidates += [("signatureDate", s) for s in findall(root, "ownerSignature/signatureDate")]
     for name, element in candidates:
+        if element is None:
+            continue
         day = as_date(text(element))
-        if element is not None and day and day > today:
+        if day and day > today:
             yield document.problem(
                 rule,
                 element,
@@ -326,7 +323,7 @@ def date_in_future(rule: Rule, document: Document) -> Iterator[Problem]:
 )
 def aff10b5_adoption_date(rule: Rule, document: Document) -> Iterator[Problem]:
     """A ticked Rule 10b5-1 box comes with the plan's adoption date in a footnote or remark."""
-    box = find(document.root, "aff10b5One")
+    box = child(document.root, "aff10b5One")
     if not is_true(box) or box is None:
         return
     if any("adopt" in part.lower() for part in footnote_texts(document)):

@@ -21,18 +21,16 @@ from generator.rules.core import (
 #: Footnote text longer than this is refused (spec v5.5 §3.5, v3 §3.5); the schema has no limit.
 FOOTNOTE_MAX_LENGTH = 1000
 MAX_FOOTNOTES = 99
-
-
-def _footnotes(document: Document) -> list[etree._Element]:
-    return document.footnotes
+_parent_of = etree._Element.getparent
 
 
 @rule("footnote-undefined", "error", "spec v5.5 §4.3.6; §5")
 def footnote_undefined(rule: Rule, document: Document) -> Iterator[Problem]:
     """Every footnote reference points at a footnote that exists."""
-    defined = {f.get("id") for f in _footnotes(document)}
-    for ref in document.footnote_refs:
-        ident = ref.get("id")
+    defined = set(document.footnote_ids)
+    if defined.issuperset(document.ref_ids):
+        return
+    for ref, ident in zip(document.footnote_refs, document.ref_ids, strict=True):
         if ident not in defined:
             parent = ref.getparent()
             what = parent.tag if parent is not None else "an element"
@@ -47,9 +45,10 @@ def footnote_undefined(rule: Rule, document: Document) -> Iterator[Problem]:
 @rule("footnote-unreferenced", "error", "spec v5.5 §4.3.5; §5")
 def footnote_unreferenced(rule: Rule, document: Document) -> Iterator[Problem]:
     """Every footnote is referenced by at least one value; EDGAR suspends an orphan footnote."""
-    used = {ref.get("id") for ref in document.footnote_refs}
-    for footnote in _footnotes(document):
-        ident = footnote.get("id")
+    used = set(document.ref_ids)
+    if used.issuperset(document.footnote_ids):
+        return
+    for footnote, ident in zip(document.footnotes, document.footnote_ids, strict=True):
         if ident not in used:
             yield document.problem(
                 rule,
@@ -62,14 +61,12 @@ def footnote_unreferenced(rule: Rule, document: Document) -> Iterator[Problem]:
 @rule("footnote-referenced-twice", "error", "spec v5.5 §4.3.6")
 def footnote_referenced_twice(rule: Rule, document: Document) -> Iterator[Problem]:
     """A value does not refer to the same footnote twice."""
-    seen: set[tuple[object, str | None]] = set()
-    for ref in document.footnote_refs:
-        key = (ref.getparent(), ref.get("id"))
-        if key in seen:
-            break
-        seen.add(key)
-    else:
-        return  # the usual case, found cheaply; the walk below reports in document order
+    ids = document.ref_ids
+    if len(set(ids)) == len(ids):
+        return  # no footnote is cited twice anywhere: the usual case, found cheaply
+    pairs = list(zip(map(_parent_of, document.footnote_refs), ids, strict=True))
+    if len(set(pairs)) == len(pairs):
+        return  # none twice by the same value; the walk below reports in document order
     for element in document.root.iter():
         if not isinstance(element.tag, str):
             continue
@@ -87,9 +84,11 @@ def footnote_referenced_twice(rule: Rule, document: Document) -> Iterator[Proble
 @rule("footnote-duplicate-id", "error", "spec v5.5 §4.3.5")
 def footnote_duplicate_id(rule: Rule, document: Document) -> Iterator[Problem]:
     """No two footnotes share an id."""
+    ids = document.footnote_ids
+    if len(set(ids)) == len(ids):
+        return
     seen: set[str | None] = set()
-    for footnote in _footnotes(document):
-        ident = footnote.get("id")
+    for footnote, ident in zip(document.footnotes, ids, strict=True):
         if ident in seen:
             yield document.problem(
                 rule, footnote, f"Footnote {ident} is defined twice; give each footnote its own id."
@@ -116,7 +115,7 @@ def ccc_missing(rule: Rule, document: Document) -> Iterator[Problem]:
 @rule("too-many-footnotes", "error", "spec v5.5 §3.5 (footnote: max occur 99); §4.3.5; §5")
 def too_many_footnotes(rule: Rule, document: Document) -> Iterator[Problem]:
     """At most 99 footnotes."""
-    footnotes = _footnotes(document)
+    footnotes = document.footnotes
     if len(footnotes) > MAX_FOOTNOTES:
         yield document.problem(
             rule,
@@ -134,7 +133,7 @@ def too_many_footnotes(rule: Rule, document: Document) -> Iterator[Problem]:
 )
 def footnote_too_long(rule: Rule, document: Document) -> Iterator[Problem]:
     """A footnote's text is at most 1000 characters, the length the specification gives."""
-    for footnote in _footnotes(document):
+    for footnote in document.footnotes:
         length = len(all_text(footnote).strip())
         if length > FOOTNOTE_MAX_LENGTH:
             yield document.problem(

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -34,17 +34,17 @@ from lxml import etree
 from generator.codes import FormType
 from generator.problems import Problem
 from generator.rules.core import (
-    TRANSACTIONS,
+    TABLES,
     Document,
     Row,
     Rule,
     as_date,
     as_decimal,
+    child,
+    child2,
     describe,
-    find,
     findall,
     has_footnote,
-    rows,
     rule,
     text,
     value,
@@ -69,72 +69,53 @@ def _notes(element: etree._Element | None) -> tuple[str, ...]:
     return tuple(sorted(str(ref.get("id")) for ref in refs))
 
 
-def _title_key(row: etree._Element) -> tuple[object, str]:
+def _title_key(row: Row) -> tuple[str, str]:
     """The first two parts of ``group_key``: table and security title."""
-    parent = row.getparent()
-    return (parent.tag if parent is not None else "", _norm(value(find(row, "securityTitle"))))
+    return (row.table, _norm(row.title))
 
 
-def group_key(row: etree._Element) -> GroupKey:
+def group_key(row: Row) -> GroupKey:
     """Which security and ownership a row belongs to."""
-    return _group_key(Row(row), _title_key(row))
+    return _group_key(row, _title_key(row))
 
 
-def _group_key(facts: Row, title_key: tuple[object, str]) -> GroupKey:
-    row, nature, direct = facts.element, facts.nature, facts.direct
-    table = title_key[0]
-    how = _norm(text(facts.nature_value)) if direct == "I" else ""
-    holder = (
-        _notes(find(nature, "directOrIndirectOwnership"))
-        + _notes(find(nature, "natureOfOwnership"))
-        if nature is not None
-        else ()
-    )
+def _group_key(row: Row, title_key: tuple[str, str]) -> GroupKey:
+    direct = row.direct
+    how = _norm(text(row.nature_value)) if direct == "I" else ""
+    holder = _notes(row.direct_element) + _notes(row.nature_element)
     key: GroupKey = (*title_key, direct, how, holder)
-    if table == "derivativeTable":
+    if row.table == "derivativeTable":
+        element = row.element
         for name in ("conversionOrExercisePrice", "exerciseDate", "expirationDate"):
-            element = find(row, name)
-            raw = value(element)
+            found = child(element, name)
+            raw = value(found)
             key += (as_decimal(raw) if name == "conversionOrExercisePrice" else as_date(raw),)
-            key += (_notes(element),)
-        key += (_norm(value(find(row, "underlyingSecurity/underlyingSecurityTitle"))),)
+            key += (_notes(found),)
+        title = child2(element, "underlyingSecurity", "underlyingSecurityTitle")
+        key += (_norm(value(title)),)
     return key
-
-
-_UNREAD = object()
 
 
 @dataclass
 class Figures:
     """The amounts of one row: owned following, and for a transaction the amount and A/D."""
 
-    row: etree._Element
+    row: Row
     kind: str  # "shares" or "value"
     following: Decimal
     footnoted: bool
     amount: Decimal | None = None
     acquired: bool | None = None
-    _day: object = field(default=None, repr=False)
-
-    def __post_init__(self) -> None:
-        self._day = _UNREAD
 
     @property
     def element(self) -> etree._Element:
-        post = find(self.row, "postTransactionAmounts")
+        post = self.row.post
         assert post is not None
         return post
 
-    @property
-    def day(self) -> date | None:
-        if self._day is _UNREAD:
-            self._day = as_date(value(find(self.row, "transactionDate")))
-        return self._day  # type: ignore[return-value]
-
     def another_grant(self, before: Decimal) -> bool:
         """In Table II, is this row plainly about another grant than the row before?"""
-        parent = self.row.getparent()
-        if parent is None or parent.tag != "derivativeTable" or self.amount is None:
+        if self.row.table != "derivativeTable" or self.amount is None:
             return False
         if self.acquired:
             return self.following == self.amount and before != 0
@@ -142,13 +123,14 @@ class Figures:
 
     def far_from(self, before: Figures) -> bool:
         """Are the two rows further apart in time than one Form 4 covers?"""
-        if self.day is None or before.day is None:
+        day, previous = self.row.date, before.row.date
+        if day is None or previous is None:
             return False
-        return abs(self.day - before.day) > MAX_GAP
+        return abs(day - previous) > MAX_GAP
 
     def after(self, before: Decimal) -> Decimal | None:
         """What this row should leave, starting from ``before`` (None when it cannot tell)."""
-        if self.row.tag not in TRANSACTIONS:
+        if not self.row.is_transaction:
             return before
         if self.amount is None or self.acquired is None:
             return None
@@ -158,22 +140,22 @@ class Figures:
 _ACQUIRED = {"A": True, "D": False}
 
 
-def figures(row: etree._Element) -> Figures | None:
+def figures(row: Row) -> Figures | None:
     """The row's amounts, or None when its owned-following figure is not a number."""
-    post = find(row, "postTransactionAmounts")
+    post = row.post
     if post is None:
         return None
     for kind, tag in (
         ("shares", "sharesOwnedFollowingTransaction"),
         ("value", "valueOwnedFollowingTransaction"),
     ):
-        element = find(post, tag)
+        element = child(post, tag)
         following = as_decimal(value(element))
         if element is None or following is None:
             continue
-        if row.tag not in TRANSACTIONS:
+        if not row.is_transaction:
             return Figures(row, kind, following, has_footnote(element))
-        amounts = find(row, "transactionAmounts")
+        amounts = row.amounts
         amount_tag = "transactionShares" if kind == "shares" else "transactionTotalValue"
         amount = as_decimal(value(amounts, f"{amount_tag}/value")) if amounts is not None else None
         direction = value(amounts, "transactionAcquiredDisposedCode/value")
@@ -187,7 +169,7 @@ def _number(amount: Decimal) -> str:
 
 
 def _movement(figure: Figures) -> str:
-    if figure.row.tag not in TRANSACTIONS or figure.amount is None:
+    if not figure.row.is_transaction or figure.amount is None:
         return "holds"
     return ("acquires " if figure.acquired else "disposes of ") + _number(figure.amount)
 
@@ -203,19 +185,26 @@ def holdings_arithmetic(rule: Rule, document: Document) -> Iterator[Problem]:
     # (group_key begins with the table and the security title).
     titles = [_title_key(row) for row in document.rows]
     shared = {title for title, count in Counter(titles).items() if count > 1}
+    if not shared:
+        return
+    keyed = [
+        (row, _group_key(row, title))
+        for row, title in zip(document.rows, titles, strict=True)
+        if title in shared
+    ]
+    # The same again with the whole key: a row alone in its group has nothing to add up with.
+    several = {key for key, count in Counter(key for _, key in keyed).items() if count > 1}
     last: dict[GroupKey, Figures] = {}
-    for facts, title in zip(document.row_facts, titles, strict=True):
-        if title not in shared:
+    for row, key in keyed:
+        if key not in several:
             continue
-        row = facts.element
-        key = _group_key(facts, title)
         current = figures(row)
         before = last.get(key)
         if current is None:
             last.pop(key, None)
             continue
         last[key] = current
-        if before is None or row.tag not in TRANSACTIONS or current.footnoted:
+        if before is None or not row.is_transaction or current.footnoted:
             continue
         if (
             before.kind != current.kind
@@ -229,9 +218,9 @@ def holdings_arithmetic(rule: Rule, document: Document) -> Iterator[Problem]:
         yield document.problem(
             rule,
             current.element,
-            f"Row {describe(row)} {_movement(current)} and leaves "
+            f"Row {describe(row.element)} {_movement(current)} and leaves "
             f"{_number(current.following)} owned, but the row before it for the same security "
-            f"and ownership ({describe(before.row)}) left {_number(before.following)}: "
+            f"and ownership ({describe(before.row.element)}) left {_number(before.following)}: "
             f"expected {_number(expected)}. Check the amounts, or add a footnote to the figure "
             "explaining the difference.",
         )
@@ -243,10 +232,13 @@ def holdings_arithmetic(rule: Rule, document: Document) -> Iterator[Problem]:
 def _last_figures(tree: etree._ElementTree) -> dict[GroupKey, Figures]:
     last: dict[GroupKey, Figures] = {}
     root = tree.getroot()
-    for table in ("nonDerivativeTable", "derivativeTable"):
-        found = find(root, table)
-        for row in found if found is not None else []:
-            if isinstance(row.tag, str) and (current := figures(row)) is not None:
+    for table in TABLES:
+        found = child(root, table)
+        for element in found if found is not None else []:
+            if not isinstance(element.tag, str):
+                continue
+            row = Row(element)
+            if (current := figures(row)) is not None:
                 last[group_key(row)] = current
     return last
 
@@ -289,7 +281,7 @@ def holdings_continuity(rule: Rule, document: Document) -> Iterator[Problem]:
             "owner, so the holdings were not compared with it.",
         )
         return
-    period = as_date(text(find(root, "periodOfReport")))
+    period = document.period
     previous_latest = _latest_date(before)
     if period and previous_latest and previous_latest > period:
         yield document.problem(
@@ -301,7 +293,7 @@ def holdings_continuity(rule: Rule, document: Document) -> Iterator[Problem]:
         return
     ended = _last_figures(previous.tree)
     seen: set[GroupKey] = set()
-    for row in rows(document):
+    for row in document.rows:
         key = group_key(row)
         if key in seen:
             continue
@@ -318,9 +310,9 @@ def holdings_continuity(rule: Rule, document: Document) -> Iterator[Problem]:
         yield document.problem(
             rule,
             current.element,
-            f"Row {describe(row)} {_movement(current)} and leaves "
+            f"Row {describe(row.element)} {_movement(current)} and leaves "
             f"{_number(current.following)} owned, but {previous.name} ended this security and "
-            f"ownership at {_number(last.following)} ({describe(last.row)}): expected "
+            f"ownership at {_number(last.following)} ({describe(last.row.element)}): expected "
             f"{_number(expected)}. Check the figures, or add a footnote explaining the change "
             "(e.g. an exempt transaction or a split).",
         )

@@ -4,38 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lxml import etree
-
 from generator.problems import Problem
-from generator.rules.core import (
-    Document,
-    Rule,
-    find,
-    findall,
-    is_true,
-    rule,
-    text,
-)
-
-RELATIONSHIPS = ("isDirector", "isOfficer", "isTenPercentOwner", "isOther")
-
-
-def _cik(owner: etree._Element) -> str:
-    return text(find(owner, "reportingOwnerId/rptOwnerCik")) or "?"
+from generator.rules.core import Document, Rule, rule
 
 
 @rule("relationship-none", "error", "spec v5.5 §3.3 cm(1)")
 def relationship_none(rule: Rule, document: Document) -> Iterator[Problem]:
     """Each reporting owner ticks at least one relationship box."""
-    for owner in findall(document.root, "reportingOwner"):
-        relationship = find(owner, "reportingOwnerRelationship")
-        if relationship is None:
+    for owner in document.owners:
+        if owner.relationship is None:
             continue  # the schema requires the element
-        if not any(is_true(find(relationship, box)) for box in RELATIONSHIPS):
+        if not any(owner.boxes):
             yield document.problem(
                 rule,
-                relationship,
-                f"Reporting owner {_cik(owner)} ticks none of director, officer, 10% owner and "
+                owner.relationship,
+                f"Reporting owner {owner.label} ticks none of director, officer, 10% owner and "
                 "other; EDGAR requires at least one to be true. Tick the owner's relationship "
                 "to the issuer.",
             )
@@ -44,17 +27,12 @@ def relationship_none(rule: Rule, document: Document) -> Iterator[Problem]:
 @rule("officer-title-missing", "error", "spec v5.5 §3.3 cm(2)")
 def officer_title_missing(rule: Rule, document: Document) -> Iterator[Problem]:
     """An officer gives an officer title."""
-    for owner in findall(document.root, "reportingOwner"):
-        relationship = find(owner, "reportingOwnerRelationship")
-        if (
-            relationship is not None
-            and is_true(find(relationship, "isOfficer"))
-            and not text(find(relationship, "officerTitle"))
-        ):
+    for owner in document.owners:
+        if owner.relationship is not None and owner.boxes[1] and not owner.officer_title:
             yield document.problem(
                 rule,
-                relationship,
-                f"Reporting owner {_cik(owner)} is an officer but gives no officer title; "
+                owner.relationship,
+                f"Reporting owner {owner.label} is an officer but gives no officer title; "
                 'add it (officerTitle, e.g. "Chief Financial Officer", at most 30 characters).',
             )
 
@@ -62,17 +40,12 @@ def officer_title_missing(rule: Rule, document: Document) -> Iterator[Problem]:
 @rule("other-text-missing", "error", "spec v5.5 §3.3 cm(3)")
 def other_text_missing(rule: Rule, document: Document) -> Iterator[Problem]:
     """An owner whose relationship is "other" describes it."""
-    for owner in findall(document.root, "reportingOwner"):
-        relationship = find(owner, "reportingOwnerRelationship")
-        if (
-            relationship is not None
-            and is_true(find(relationship, "isOther"))
-            and not text(find(relationship, "otherText"))
-        ):
+    for owner in document.owners:
+        if owner.relationship is not None and owner.boxes[3] and not owner.other_text:
             yield document.problem(
                 rule,
-                relationship,
-                f'Reporting owner {_cik(owner)} ticks "other" but does not say what the '
+                owner.relationship,
+                f'Reporting owner {owner.label} ticks "other" but does not say what the '
                 'relationship is; add otherText (e.g. "Member of 10% group", at most 30 '
                 "characters).",
             )
@@ -81,10 +54,11 @@ def other_text_missing(rule: Rule, document: Document) -> Iterator[Problem]:
 @rule("duplicate-owner-cik", "error", "spec v5.5 §4.3.2; §5")
 def duplicate_owner_cik(rule: Rule, document: Document) -> Iterator[Problem]:
     """No reporting owner is listed twice (CIKs compared as numbers: leading zeros do not count)."""
+    if len(document.owners) < 2:
+        return
     seen: dict[int, str] = {}
-    for owner in findall(document.root, "reportingOwner"):
-        element = find(owner, "reportingOwnerId/rptOwnerCik")
-        cik = text(element)
+    for owner in document.owners:
+        element, cik = owner.cik_element, owner.cik
         if element is None or not cik.isdigit():
             continue  # the schema reports a CIK that is not digits
         number = int(cik)

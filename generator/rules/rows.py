@@ -12,10 +12,9 @@ from generator.rules.core import (
     Rule,
     as_date,
     as_decimal,
+    child,
     describe,
-    find,
     has_footnote,
-    rows,
     rule,
     text,
     value,
@@ -27,7 +26,7 @@ from generator.rules.core import (
 @rule("nature-with-direct", "error", "spec v5.5 §3.3 cm(5); §5")
 def nature_with_direct(rule: Rule, document: Document) -> Iterator[Problem]:
     """A directly owned row gives no nature of ownership."""
-    for facts in document.row_facts:
+    for facts in document.rows:
         nature = facts.nature
         if nature is None or facts.direct != "D":
             continue
@@ -46,7 +45,7 @@ def nature_with_direct(rule: Rule, document: Document) -> Iterator[Problem]:
 @rule("nature-missing-for-indirect", "error", "spec v5.5 §3.3 cm(5)")
 def nature_missing_for_indirect(rule: Rule, document: Document) -> Iterator[Problem]:
     """An indirectly owned row says how it is owned (nature of ownership)."""
-    for facts in document.row_facts:
+    for facts in document.rows:
         nature = facts.nature
         if nature is None or facts.direct != "I":
             continue
@@ -66,14 +65,14 @@ def nature_missing_for_indirect(rule: Rule, document: Document) -> Iterator[Prob
 @rule("underlying-amount", "error", "spec v5.5 §3.3 cm(6)")
 def underlying_amount(rule: Rule, document: Document) -> Iterator[Problem]:
     """A derivative row gives exactly one of the underlying shares and the underlying value."""
-    for row in rows(document):
-        underlying = find(row, "underlyingSecurity")
+    for facts in document.rows:
+        underlying, row = facts.underlying, facts.element
         if underlying is None:
             continue
         given = [
             name
             for name in ("underlyingSecurityShares", "underlyingSecurityValue")
-            if find(underlying, name) is not None
+            if child(underlying, name) is not None
         ]
         if len(given) != 1:
             what = "neither the number of underlying shares nor" if not given else "both"
@@ -108,10 +107,10 @@ def timeliness_invalid(rule: Rule, document: Document) -> Iterator[Problem]:
     allowed_by_type = TIMELINESS.get(form)
     if allowed_by_type is None:
         return
-    for facts in document.transaction_facts:
+    for facts in document.transactions:
         row, form_type = facts.element, facts.form_type
         allowed = allowed_by_type.get(form_type)
-        element = find(row, "transactionTimeliness/value")
+        element = facts.timeliness_value
         given = " ".join(text(element).split())
         if allowed is None or element is None or given in allowed:
             continue
@@ -126,7 +125,7 @@ def timeliness_invalid(rule: Rule, document: Document) -> Iterator[Problem]:
 @rule("derived-code", "error", "spec v5.5 §4.3.8.2; §4.3.8.3; §3.6.10")
 def derived_code(rule: Rule, document: Document) -> Iterator[Problem]:
     """No transaction code K or V: EDGAR derives them itself."""
-    for facts in document.transaction_facts:
+    for facts in document.transactions:
         element = facts.code_element
         code = facts.code.upper()
         if element is None or not ({"K", "V"} & set(code)):
@@ -155,12 +154,12 @@ CERTAIN_DIRECTION: dict[str, AcquiredDisposed] = {
 @rule("direction-unusual", "warning", "spec v5.5 §3.6.10 (transaction code meanings)")
 def direction_unusual(rule: Rule, document: Document) -> Iterator[Problem]:
     """Acquired or disposed agrees with the transaction code (e.g. a sale S is disposed)."""
-    for facts in document.transaction_facts:
+    for facts in document.transactions:
         row, code = facts.element, facts.code
         expected = CERTAIN_DIRECTION.get(code)
         if expected is None:
             continue
-        element = find(row, "transactionAmounts/transactionAcquiredDisposedCode/value")
+        element = facts.amount("transactionAcquiredDisposedCode/value")
         given = text(element)
         if expected is None or element is None or given not in ("A", "D") or given == expected:
             continue
@@ -177,11 +176,11 @@ def direction_unusual(rule: Rule, document: Document) -> Iterator[Problem]:
 @rule("price-missing", "warning", "Form 4 and Form 5: Table I column 4, Table II column 8 (price)")
 def price_missing(rule: Rule, document: Document) -> Iterator[Problem]:
     """A purchase (P) or sale (S) gives its price, or a footnote explaining why not."""
-    for facts in document.transaction_facts:
+    for facts in document.transactions:
         row, code = facts.element, facts.code
         if code not in ("P", "S"):
             continue
-        price = find(row, "transactionAmounts/transactionPricePerShare")
+        price = facts.amount("transactionPricePerShare")
         if has_footnote(price):
             continue
         amount = as_decimal(value(price))
@@ -209,9 +208,8 @@ def period_not_earliest_transaction(rule: Rule, document: Document) -> Iterator[
     """On a Form 4 the period of report is the date of the earliest "4" transaction."""
     if document.base is not FormType.FORM_4:
         return
-    element = find(document.root, "periodOfReport")
-    period = as_date(text(element))
-    dated = [(day, row.form_type) for row in document.transaction_facts if (day := row.date)]
+    element, period = document.period_element, document.period
+    dated = [(day, row.form_type) for row in document.transactions if (day := row.date)]
     # Box 3 is the earliest transaction *required* to be reported: a "5" transaction reported
     # early (a gift, say) does not count, unless the form reports nothing else.
     dates = [day for day, form_type in dated if form_type == "4"] or [day for day, _ in dated]
@@ -246,19 +244,19 @@ def transaction_outside_fiscal_year(rule: Rule, document: Document) -> Iterator[
     """On a Form 5 the transactions fall in the fiscal year that ends on the period of report."""
     if document.base is not FormType.FORM_5:
         return
-    period = as_date(text(find(document.root, "periodOfReport")))
+    period = document.period
     if period is None:
         return
     try:
         start = _year_before(period) - FISCAL_YEAR_SLACK
     except (OverflowError, ValueError):  # a period in year 1: nothing comes before it
         start = date.min
-    for facts in document.transaction_facts:
+    for facts in document.transactions:
         row, element = facts.element, facts.date_value
         day = as_date(text(element))
         if element is None or day is None or start < day <= period:
             continue
-        late = facts.form_type == "4" or value(find(row, "transactionTimeliness")) == "L"
+        late = facts.form_type == "4" or facts.timeliness == "L"
         if late and day <= period:
             continue  # a late transaction may be of an earlier year (Rule 16a-3(f))
         where = "after" if day > period else "before"
