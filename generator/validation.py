@@ -80,7 +80,10 @@ def read_xml_source(path: Path) -> XmlSource:
         )
     if path.suffix.lower() == ".txt":
         return ownership_xml_from_submission(data, str(path))
-    if b"<edgarSubmission" in data[:65536]:  # a submission .xml: its primary document
+    # A submission .xml (its primary document is base64 text, so no <ownershipDocument tag
+    # comes before its root element); the search stops at the ownership root when there is one.
+    root_at = data.find(b"<ownershipDocument", 0, 65536)
+    if b"<edgarSubmission" in data[: root_at if root_at >= 0 else 65536]:
         from generator.package import unwrap
 
         return unwrap(data, str(path)) or XmlSource(data)
@@ -241,18 +244,14 @@ def check_tree(
     line_offset: int = 0,
     as_of: date | datetime | None = None,
     previous: PreviousFiling | None = None,
-    namespaces: bool = True,
 ) -> list[Problem]:
     """Schema and business rules for a parsed document.
 
     ``as_of`` is the moment to check dates and deadlines for (``validate --as-of``, or now);
-    ``previous`` the owner's previous filing (``validate --previous``); ``namespaces`` False
-    when the source text cannot declare an XML namespace (it holds no "xmlns").
+    ``previous`` the owner's previous filing (``validate --previous``).
     """
     problems = schema.check(tree, document_type, line_offset)
-    document = rules.Document(
-        tree, document_type, profile, line_offset, as_of, previous, namespaces
-    )
+    document = rules.Document(tree, document_type, profile, line_offset, as_of, previous)
     problems.extend(rules.run_rules(document))
     return problems
 
@@ -271,13 +270,7 @@ def check_xml(
         tree, document_type = parse_ownership(source, name)
     except InputError as err:
         return Report(name, None, [*found, Problem("error", "not-ownership-xml", str(err))])
-    data = source.data
-    # Only an xmlns attribute brings an XML namespace in; UTF-16 text (NUL bytes) or a BOM
-    # could hide one from this byte search, so there the namespace rule looks at every element.
-    namespaces = b"xmlns" in data or b"\x00" in data[:4] or byte_order_mark(data) is not None
-    problems = check_tree(
-        tree, document_type, profile, source.line_offset, as_of, previous, namespaces
-    )
+    problems = check_tree(tree, document_type, profile, source.line_offset, as_of, previous)
     return Report(name, document_type, found + problems)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from itertools import islice
 from typing import Any, Generic, Literal, TypeVar
 
@@ -83,6 +84,15 @@ class _lazy(Generic[T]):
         return found
 
 
+@lru_cache(maxsize=16)  # one moment for all the files of a command
+def _day_of(moment: date | datetime) -> date:
+    from generator.deadlines import eastern
+
+    if isinstance(moment, datetime):
+        return (moment.astimezone(eastern()) if moment.tzinfo else moment).date()
+    return moment
+
+
 @dataclass(frozen=True)
 class PreviousFiling:
     """The reporting owner's previous filing, given with ``validate --previous``."""
@@ -106,8 +116,6 @@ class Document:
     line_offset: int = 0
     as_of: date | datetime | None = None
     previous: PreviousFiling | None = None
-    #: False when the document's text declares no XML namespace (a shortcut for the rules).
-    namespaces: bool = True
 
     @_lazy
     def root(self) -> etree._Element:
@@ -130,12 +138,11 @@ class Document:
     @_lazy
     def today(self) -> date:
         """The calendar day (Eastern time) of ``as_of``, or today."""
-        from generator.deadlines import eastern, now_eastern
+        if self.as_of is None:
+            from generator.deadlines import now_eastern
 
-        moment = self.as_of if self.as_of is not None else now_eastern()
-        if isinstance(moment, datetime):
-            return (moment.astimezone(eastern()) if moment.tzinfo else moment).date()
-        return moment
+            return now_eastern().date()
+        return _day_of(self.as_of)
 
     @_lazy
     def rows(self) -> list[Row]:
@@ -238,8 +245,12 @@ def run_rules(document: Document) -> list[Problem]:
         index.build(document.tree, document.previous.tree)
     try:
         for registered in RULES:
-            # A hostile document can hold a million wrong references: report the first ones.
-            problems.extend(islice(registered.check(registered, document), MAX_PER_RULE))
+            found = registered.check(registered, document)
+            first = next(found, None)  # most rules find nothing: the cheapest way to learn it
+            if first is not None:
+                problems.append(first)
+                # A hostile document can hold a million wrong references: report the first ones.
+                problems.extend(islice(found, MAX_PER_RULE - 1))
     finally:
         index.clear()
     return problems
@@ -256,12 +267,12 @@ def value(element: etree._Element | None, path: str = "value") -> str:
     """The stripped text of ``element/path`` (by default its ``value`` child)."""
     if element is None:
         return ""
-    found = find(element, path)
+    found = child(element, path) if path == "value" else find(element, path)
     return (found.text or "").strip() if found is not None else ""
 
 
 def has_footnote(element: etree._Element | None) -> bool:
-    return element is not None and find(element, "footnoteId") is not None
+    return child(element, "footnoteId") is not None
 
 
 def as_decimal(raw: str) -> Decimal | None:

@@ -36,7 +36,8 @@ def processing_instruction(rule: Rule, document: Document) -> Iterator[Problem]:
     """No xml-stylesheet or other processing instruction anywhere in the document."""
     root = document.root
     around = [*root.itersiblings(preceding=True), *root.itersiblings()]
-    for node in [*around, *root.iter(etree.PI)]:
+    inside = root.iter(etree.PI) if index.has_any((etree.PI,)) else ()
+    for node in [*around, *inside]:
         if isinstance(node, etree._ProcessingInstruction):
             yield document.problem(
                 rule,
@@ -50,7 +51,7 @@ def processing_instruction(rule: Rule, document: Document) -> Iterator[Problem]:
 @rule("element-namespace", "error", "spec v5.5 §5 (element not prescribed in the schema); §2")
 def element_namespace(rule: Rule, document: Document) -> Iterator[Problem]:
     """No element is in an XML namespace: the ownership schemas have none."""
-    if not document.namespaces:
+    if not index.has_namespaced():
         return
     for element in document.root.iter():
         if not isinstance(element.tag, str) or not element.tag.startswith("{"):

@@ -61,12 +61,10 @@ def _norm(raw: str) -> str:
 
 
 def _notes(element: etree._Element | None) -> tuple[str, ...]:
-    if element is None:
+    if child(element, "footnoteId") is None:
         return ()
-    refs = findall(element, "footnoteId")
-    if not refs:
-        return ()
-    return tuple(sorted(str(ref.get("id")) for ref in refs))
+    assert element is not None
+    return tuple(sorted(str(ref.get("id")) for ref in findall(element, "footnoteId")))
 
 
 def _title_key(row: Row) -> tuple[str, str]:

@@ -12,7 +12,7 @@ be worth indexing, the functions are lxml's own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import filterfalse
 from operator import attrgetter
 
@@ -169,11 +169,24 @@ def find(element: Element, path: str) -> Element | None:
     return _first.get((node, parts[-1]))
 
 
-def has_any(names: set[str] | dict[str, str]) -> bool:
-    """Could an element with one of these tags be in the indexed trees? (True if not indexed.)"""
+def tags() -> set[object] | None:
+    """Every tag in the indexed trees (None when nothing is indexed): a rule that looks for a
+    rare element (a processing instruction, a namespace) learns here that there is none."""
     global _tag_set
     if not _indexed:
-        return True
+        return None
     if _tag_set is None:
         _tag_set = set(_tag_list)
-    return not _tag_set.isdisjoint(names)
+    return _tag_set
+
+
+def has_any(names: Iterable[object]) -> bool:
+    """Could an element with one of these tags be in the indexed trees? (True if not indexed.)"""
+    found = tags()
+    return found is None or not found.isdisjoint(names)
+
+
+def has_namespaced() -> bool:
+    """Could an element in an XML namespace be in the indexed trees? (True if not indexed.)"""
+    found = tags()
+    return found is None or any(isinstance(tag, str) and tag[:1] == "{" for tag in found)
