@@ -107,6 +107,7 @@ def add_business_days(day: date, count: int) -> date:
     return day
 
 
+@lru_cache(maxsize=4096)  # a batch asks about the same few due dates again and again
 def business_days_between(start: date, end: date) -> int:
     """How many business days after ``start`` ``end`` is (0 when ``end`` is not later)."""
     if end <= start:

@@ -131,6 +131,11 @@ class Document:
         return self.form.base
 
     @_lazy
+    def is_amendment(self) -> bool:
+        """3/A, 4/A or 5/A (``form.is_amendment``, read once)."""
+        return self.form.is_amendment
+
+    @_lazy
     def has_transactions(self) -> bool:
         """Forms 4 and 5 (and amendments); Forms 3 report holdings only."""
         return self.form.has_transactions

@@ -54,7 +54,7 @@ def _when(moment: date | datetime) -> str:
 )
 def filing_late(rule: Rule, document: Document) -> Iterator[Problem]:
     """A submission is filed by its due date (Form 4: 2 business days; 3: 10 days; 5: 45 days)."""
-    if document.profile != "submission" or document.as_of is None or document.form.is_amendment:
+    if document.profile != "submission" or document.as_of is None or document.is_amendment:
         return
     form = document.base
     period = document.period

@@ -35,7 +35,8 @@ MAX_SIGNATURES = 10
 def processing_instruction(rule: Rule, document: Document) -> Iterator[Problem]:
     """No xml-stylesheet or other processing instruction anywhere in the document."""
     root = document.root
-    around = [*root.itersiblings(preceding=True), *root.itersiblings()]
+    alone = root.getprevious() is None and root.getnext() is None  # the usual case
+    around = () if alone else [*root.itersiblings(preceding=True), *root.itersiblings()]
     inside = root.iter(etree.PI) if index.has_any((etree.PI,)) else ()
     for node in [*around, *inside]:
         if isinstance(node, etree._ProcessingInstruction):
@@ -169,7 +170,7 @@ def holdings_without_transaction(rule: Rule, document: Document) -> Iterator[Pro
 )
 def original_date_missing(rule: Rule, document: Document) -> Iterator[Problem]:
     """An amendment gives the date the original was filed."""
-    if document.form.is_amendment and not text(child(document.root, "dateOfOriginalSubmission")):
+    if document.is_amendment and not text(child(document.root, "dateOfOriginalSubmission")):
         yield document.problem(
             rule,
             document.root,
@@ -180,7 +181,7 @@ def original_date_missing(rule: Rule, document: Document) -> Iterator[Problem]:
 
 
 def _original_date(document: Document) -> tuple[etree._Element, date] | None:
-    if not document.form.is_amendment:
+    if not document.is_amendment:
         return None
     element = child(document.root, "dateOfOriginalSubmission")
     if element is None:

@@ -23,11 +23,11 @@ Not checked, because real, correct filings differ for a reason the XML does not 
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from lxml import etree
 
@@ -56,8 +56,21 @@ GroupKey = tuple[object, ...]
 MAX_GAP = timedelta(days=10)
 
 
+@lru_cache(maxsize=4096)  # the same few titles and natures come back on every filing
 def _norm(raw: str) -> str:
     return " ".join(raw.split()).casefold()
+
+
+def _repeated(items: Iterable[Hashable]) -> set[Hashable]:
+    """The items that occur more than once."""
+    seen: set[Hashable] = set()
+    twice: set[Hashable] = set()
+    for item in items:
+        if item in seen:
+            twice.add(item)
+        else:
+            seen.add(item)
+    return twice
 
 
 def _notes(element: etree._Element | None) -> tuple[str, ...]:
@@ -155,8 +168,8 @@ def figures(row: Row) -> Figures | None:
             return Figures(row, kind, following, has_footnote(element))
         amounts = row.amounts
         amount_tag = "transactionShares" if kind == "shares" else "transactionTotalValue"
-        amount = as_decimal(value(amounts, f"{amount_tag}/value")) if amounts is not None else None
-        direction = value(amounts, "transactionAcquiredDisposedCode/value")
+        amount = as_decimal(text(child2(amounts, amount_tag, "value")))
+        direction = text(child2(amounts, "transactionAcquiredDisposedCode", "value"))
         acquired = _ACQUIRED.get(direction)
         return Figures(row, kind, following, has_footnote(element), amount, acquired)
     return None
@@ -182,7 +195,7 @@ def holdings_arithmetic(rule: Rule, document: Document) -> Iterator[Problem]:
     # Rows of two securities are never compared: only a security on several rows needs a look
     # (group_key begins with the table and the security title).
     titles = [_title_key(row) for row in document.rows]
-    shared = {title for title, count in Counter(titles).items() if count > 1}
+    shared = _repeated(titles)
     if not shared:
         return
     keyed = [
@@ -191,7 +204,7 @@ def holdings_arithmetic(rule: Rule, document: Document) -> Iterator[Problem]:
         if title in shared
     ]
     # The same again with the whole key: a row alone in its group has nothing to add up with.
-    several = {key for key, count in Counter(key for _, key in keyed).items() if count > 1}
+    several = _repeated(key for _, key in keyed)
     last: dict[GroupKey, Figures] = {}
     for row, key in keyed:
         if key not in several:

@@ -26,6 +26,7 @@ Key = tuple[Element | None, object]
 
 _first: dict[Key, Element] = {}  # the first child of a parent with a tag
 _multi: dict[Key, list[Element]] = {}  # all of them, where there are several
+_repeated: set[Element | None] = set()  # the parents in _multi
 _indexed = False
 _tag_list: list[object] = []  # the tag of every element
 _tag_set: set[object] | None = None  # the same as a set, made when first asked for
@@ -37,7 +38,7 @@ _tag_of = attrgetter("tag")
 
 def build(*trees: etree._ElementTree) -> None:
     """Index the elements of ``trees`` by (parent, tag), unless there are too many."""
-    global _first, _multi, _indexed, _tag_list
+    global _first, _multi, _indexed, _tag_list, _repeated
     clear()
     elements = list(trees[0].getroot().iter())
     for tree in trees[1:]:
@@ -46,7 +47,7 @@ def build(*trees: etree._ElementTree) -> None:
         return
     tags = list(map(_tag_of, elements))
     _first, _multi = _pairs(elements, tags)
-    _indexed, _tag_list = True, tags
+    _indexed, _tag_list, _repeated = True, tags, {parent for parent, _ in _multi}
 
 
 def _pairs(
@@ -73,23 +74,24 @@ def _pairs(
 
 def lookups(
     element: Element,
-) -> tuple[Callable[[Key], Element | None], dict[Key, list[Element]]]:
-    """``get((parent, tag))`` and the repeated pairs, for the descendants of ``element``.
+) -> tuple[Callable[[Key], Element | None], set[Element | None]]:
+    """``get((parent, tag))`` for the descendants of ``element``, and the parents that have
+    several children of one tag (where ``find("a/b")`` may need more than two lookups).
 
     For code that reads many values of one part of the document (a row, an owner) with plain
     dictionary lookups. A document too large for the index has the part indexed on the spot.
     """
     if _indexed:
-        return _first.get, _multi
+        return _first.get, _repeated
     descendants = list(element.iterdescendants())
     first, multi = _pairs(descendants, list(map(_tag_of, descendants)))
-    return first.get, multi
+    return first.get, {parent for parent, _ in multi}
 
 
 def clear() -> None:
     """Forget the index (after the rules have run: it holds the document's elements)."""
-    global _first, _multi, _indexed, _tag_list, _tag_set
-    _first, _multi, _indexed, _tag_list, _tag_set = {}, {}, False, [], None
+    global _first, _multi, _indexed, _tag_list, _tag_set, _repeated
+    _first, _multi, _indexed, _tag_list, _tag_set, _repeated = {}, {}, False, [], None, set()
 
 
 def child(parent: Element | None, tag: str) -> Element | None:
@@ -189,4 +191,4 @@ def has_any(names: Iterable[object]) -> bool:
 def has_namespaced() -> bool:
     """Could an element in an XML namespace be in the indexed trees? (True if not indexed.)"""
     found = tags()
-    return found is None or any(isinstance(tag, str) and tag[:1] == "{" for tag in found)
+    return found is None or "{" in "".join([tag for tag in found if type(tag) is str])
