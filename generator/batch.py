@@ -93,7 +93,9 @@ def run(
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    chunk = max(1, min(64, len(items) // (count * 8)))
+    # Chunks of a few files: few enough messages between processes, and small enough that the
+    # workers finish together (the last chunk is the time one worker waits for the other).
+    chunk = max(1, min(16, len(items) // (count * 8)))
     pool = ProcessPoolExecutor(
         count, initializer=_worker_start, initargs=(initializer, tuple(initargs))
     )
