@@ -67,6 +67,67 @@ class Progress:
             self.shown = False
 
 
+class Workers:
+    """Worker processes for a batch of ``expected`` items, started as soon as this is entered.
+
+    Starting them before the command has even checked its input files lets each worker load
+    what it needs (``initializer``: lxml, the schemas, the rules) on its own core while this
+    process does that checking, instead of loading everything here first. With fewer than
+    ``PARALLEL_FROM`` items, or one core, no process is started and ``run`` works here.
+    """
+
+    def __init__(
+        self,
+        expected: int,
+        *,
+        initializer: Callable[..., None] | None = None,
+        initargs: Iterable[Any] = (),
+    ) -> None:
+        self.count = workers()
+        self.initializer = initializer
+        self.initargs = tuple(initargs)
+        self.parallel = expected >= PARALLEL_FROM and self.count > 1
+        self.pool: Any = None
+
+    def __enter__(self) -> Workers:
+        if self.parallel:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(
+                self.count, initializer=_worker_start, initargs=(self.initializer, self.initargs)
+            )
+            self.pool.submit(int)  # the workers start now (and prepare), not at the first item
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if self.pool is not None:
+            # Ctrl-C or an error: drop the work not started instead of waiting for it.
+            self.pool.shutdown(wait=error is None, cancel_futures=error is not None)
+
+    def run(
+        self,
+        function: Callable[[Item], Result],
+        items: Sequence[Item],
+        progress: Progress | None = None,
+    ) -> Iterator[Result]:
+        """``function`` over ``items``, in input order (``function``, items and results must be
+        picklable when there are workers)."""
+        if self.pool is None:
+            _fewer_collections()
+            if self.initializer is not None:
+                self.initializer(*self.initargs)
+            results: Iterable[Result] = map(function, items)
+        else:
+            # Chunks of a few items: few enough messages between processes, and small enough
+            # that the workers finish together (the last chunk is what one waits for the other).
+            chunk = max(1, min(16, len(items) // (self.count * 8)))
+            results = self.pool.map(function, items, chunksize=chunk)
+        for result in results:
+            if progress is not None:
+                progress.advance()
+            yield result
+
+
 def run(
     function: Callable[[Item], Result],
     items: Sequence[Item],
@@ -80,35 +141,8 @@ def run(
     ``initializer(*initargs)`` prepares each worker (and this process, when it does the work
     itself). ``function`` and the items and results must be picklable.
     """
-    count = workers()
-    if len(items) < PARALLEL_FROM or count < 2:
-        _fewer_collections()
-        if initializer is not None:
-            initializer(*initargs)
-        for item in items:
-            result = function(item)
-            if progress is not None:
-                progress.advance()
-            yield result
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    # Chunks of a few files: few enough messages between processes, and small enough that the
-    # workers finish together (the last chunk is the time one worker waits for the other).
-    chunk = max(1, min(16, len(items) // (count * 8)))
-    pool = ProcessPoolExecutor(
-        count, initializer=_worker_start, initargs=(initializer, tuple(initargs))
-    )
-    finished = False
-    try:
-        for result in pool.map(function, items, chunksize=chunk):
-            if progress is not None:
-                progress.advance()
-            yield result
-        finished = True
-    finally:
-        # Ctrl-C or an error: drop the work not started instead of waiting for it.
-        pool.shutdown(wait=finished, cancel_futures=not finished)
+    with Workers(len(items), initializer=initializer, initargs=initargs) as pool:
+        yield from pool.run(function, items, progress)
 
 
 def _worker_start(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:

@@ -14,7 +14,7 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum
@@ -25,6 +25,7 @@ from generator import __version__
 from generator.errors import DraftError, Sec16Error, UsageError
 
 if TYPE_CHECKING:
+    from generator.batch import Progress
     from generator.problems import Problem, Report
 
 
@@ -38,10 +39,9 @@ class ExitCode(IntEnum):
 FORM_TYPES = ("3", "3/A", "4", "4/A", "5", "5/A")
 
 
-def _existing(paths: Sequence[str]) -> list[Path]:
+def _check_inputs(names: Sequence[str]) -> list[str]:
     """Named inputs must exist and be readable files (exit 2 otherwise, per the contract)."""
-    result = []
-    for name in paths:
+    for name in names:
         try:
             mode = os.stat(name).st_mode  # two system calls a file: batches name thousands
         except (OSError, ValueError):
@@ -51,17 +51,28 @@ def _existing(paths: Sequence[str]) -> list[Path]:
             raise UsageError(f"{name} {what}")
         if not os.access(name, os.R_OK):
             raise UsageError(f"{name} cannot be read: {os.strerror(errno.EACCES)}")
-        result.append(Path(name))
-    return result
+    return list(names)
+
+
+def _existing(names: Sequence[str]) -> list[Path]:
+    """``_check_inputs``, as paths."""
+    return [Path(name) for name in _check_inputs(names)]
+
+
+def _schema_folder(args: argparse.Namespace) -> Path | None:
+    """``--schemas DIR``, which must be a folder."""
+    if not getattr(args, "schemas", None):
+        return None
+    folder = Path(args.schemas)
+    if not folder.is_dir():
+        raise UsageError(f"--schemas {args.schemas}: no such folder")
+    return folder
 
 
 def _apply_schemas(args: argparse.Namespace) -> None:
-    if getattr(args, "schemas", None):
+    if (folder := _schema_folder(args)) is not None:
         from generator import schema
 
-        folder = Path(args.schemas)
-        if not folder.is_dir():
-            raise UsageError(f"--schemas {args.schemas}: no such folder")
         schema.use_schema_dir(folder)
 
 
@@ -90,41 +101,54 @@ def _report_text(report: Report) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def _validate_one(output_format: str, path: Path) -> tuple[bool, str]:
+def _validate_one(output_format: str, name: str) -> tuple[bool, str]:
     """One file's verdict and output, made where it is checked (a worker, for many files)."""
     from generator.validation import check_one
 
-    report = check_one(path)
+    report = check_one(name)
     if output_format == "json":  # one element of the array, as json.dump(..., indent=2) writes it
         text = json.dumps(report.as_json(), indent=2).replace("\n", "\n  ")
         return report.valid, "  " + text
     return report.valid, _report_text(report)
 
 
+def _start_checking(
+    profile: str, as_of: date | datetime, previous: Path | None, schema_dir: Path | None
+) -> None:
+    """Prepare a worker (or this process) for ``validate``: lxml, schemas and rules load here."""
+    from generator.validation import CheckOptions, start_checking
+
+    start_checking(CheckOptions(profile, as_of, previous, schema_dir))  # type: ignore[arg-type]
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from functools import partial
 
-    from generator import batch, schema
-    from generator.validation import CheckOptions, read_previous, start_checking
+    from generator import batch
 
-    _apply_schemas(args)
-    paths = _existing(args.files)
+    schema_dir = _schema_folder(args)
     as_of = _as_of(args.as_of)
     previous = _existing([args.previous])[0] if args.previous else None
     if previous is not None:
+        from generator.validation import read_previous
+
         read_previous(previous)  # refused here, before any file is checked
-    options = CheckOptions(args.profile, as_of, previous, schema.schema_dir_override())
-    # A progress bar only for people watching a terminal, never mixed into JSON.
-    progress = batch.Progress(len(paths), "checking") if args.format == "text" else None
-    results = batch.run(
-        partial(_validate_one, args.format),
-        paths,
-        initializer=start_checking,
-        initargs=(options,),
-        progress=progress,
-    )
+    settings = (args.profile, as_of, previous, schema_dir)
+    # The workers start, and load lxml and the rules, while the file names are checked here.
+    with batch.Workers(len(args.files), initializer=_start_checking, initargs=settings) as workers:
+        names = _check_inputs(args.files)
+        # A progress bar only for people watching a terminal, never mixed into JSON.
+        progress = batch.Progress(len(names), "checking") if args.format == "text" else None
+        results = workers.run(partial(_validate_one, args.format), names, progress)
+        return _write_reports(results, args.format, progress)
+
+
+def _write_reports(
+    results: Iterable[tuple[bool, str]], output_format: str, progress: Progress | None
+) -> int:
+    """Write each file's report as it comes; the exit status says whether all were valid."""
     valid = True
-    if args.format == "json":
+    if output_format == "json":
         found = []
         for ok, text in results:
             found.append(text)

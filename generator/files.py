@@ -85,7 +85,7 @@ def _link_new(temp_name: str, path: Path) -> None:
         os.unlink(temp_name)
 
 
-def read_limited(path: Path, limit: int) -> bytes | None:
+def read_limited(path: str | Path, limit: int) -> bytes | None:
     """The bytes of a file, or None when it holds more than ``limit``: never more is read.
 
     Raises OSError when the file cannot be read. Plain ``os`` calls, without a buffered file

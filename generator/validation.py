@@ -7,6 +7,7 @@ show a Report.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -67,7 +68,7 @@ def ownership_xml_from_submission(data: bytes, source: str) -> XmlSource:
     )
 
 
-def read_xml_source(path: Path) -> XmlSource:
+def read_xml_source(path: str | Path) -> XmlSource:
     """The ownership XML of a file (``.txt`` submissions are unwrapped)."""
     try:
         data = read_limited(path, MAX_XML_BYTES)  # never more, whatever the file's size
@@ -78,7 +79,7 @@ def read_xml_source(path: Path) -> XmlSource:
             f"{path}: the file is larger than 20 MB, larger than any ownership document "
             "(sec16 reads at most 20 MB); check that this is the right file"
         )
-    if path.suffix.lower() == ".txt":
+    if os.path.splitext(path)[1].lower() == ".txt":
         return ownership_xml_from_submission(data, str(path))
     # A submission .xml (its primary document is base64 text, so no <ownershipDocument tag
     # comes before its root element); the search stops at the ownership root when there is one.
@@ -363,22 +364,22 @@ def start_checking(options: CheckOptions) -> None:
     _previous = read_previous(options.previous) if options.previous else None
 
 
-def check_one(path: Path) -> Report:
+def check_one(path: str | Path) -> Report:
     """``check_path`` with the options given to ``start_checking``."""
     return check_path(path, _options.profile, _options.as_of, _previous)
 
 
 def check_path(
-    path: Path,
+    path: str | Path,
     profile: Profile,
     as_of: date | datetime | None = None,
     previous: PreviousFiling | None = None,
 ) -> Report:
-    """Check one file of any supported kind."""
+    """Check one file of any supported kind (a name will do: a batch names thousands)."""
     name = str(path)
-    suffix = path.suffix.lower()
+    suffix = os.path.splitext(name)[1].lower()
     if suffix in (".yaml", ".yml"):
-        return check_draft(path, profile, as_of, previous)
+        return check_draft(Path(name), profile, as_of, previous)
     try:
         source = read_xml_source(path)
     except InputError as err:
