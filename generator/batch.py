@@ -118,9 +118,9 @@ class Workers:
                 self.initializer(*self.initargs)
             results: Iterable[Result] = map(function, items)
         else:
-            # Chunks of a few items: few enough messages between processes, and small enough
-            # that the workers finish together (the last chunk is what one waits for the other).
-            chunk = max(1, min(16, len(items) // (self.count * 8)))
+            # Chunks of up to 64 items: few messages between processes (smaller chunks, for the
+            # workers to finish together, cost the main process more than they save).
+            chunk = max(1, min(64, len(items) // (self.count * 8)))
             results = self.pool.map(function, items, chunksize=chunk)
         for result in results:
             if progress is not None:
