@@ -1,28 +1,82 @@
-"""The rules' element index and row facts answer exactly as lxml's own ``find`` would.
+"""The rules' element lookups and row facts answer exactly as lxml's own ``find`` would.
 
-The rules read documents through ``generator.rules.index`` (a dictionary by parent and tag)
-and ``generator.rules.facts`` (each row and owner read once) because lxml's ``find`` is slow;
-both must give lxml's answer (the first match, in document order) on every real filing and on
-rows the schema would refuse (a child given twice), indexed or not (documents too large to be
-worth indexing are read through lxml itself). ``benchmarks/rule_outputs.py`` makes every
-finding on the samples and thousands of mutations; here it is run small, twice, to show its
-output is the same from run to run.
+The rules find elements through ``generator.rules.elements``: the C helper ``_lookup`` where it
+was compiled, else the pure-Python ``index`` (a dictionary by parent and tag). Both, and the
+row and owner facts read through either, must give lxml's answer (the first match, in document
+order) on every real filing, on rows the schema would refuse (a child given twice), on random
+trees, and (for the index) on documents too large to be worth indexing, which are read through
+lxml itself. ``benchmarks/rule_outputs.py`` writes every finding on the samples and mutations
+of them; here it shows the two implementations find the same, and that its output is the same
+from run to run.
 """
 
 from __future__ import annotations
 
 import copy
+import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import REPO, SAMPLES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
-from generator.rules import index
+from generator.rules import elements, facts, index
 from generator.rules.facts import TABLES, Owner, Row
+
+try:
+    from generator.rules import _lookup
+except ImportError:  # built without a C compiler: only the pure-Python index is tested
+    _lookup = None  # type: ignore[assignment]
+
+Lookups = SimpleNamespace
+
+
+@contextmanager
+def _indexed(*trees: etree._ElementTree) -> Iterator[None]:
+    index.build(*trees)
+    try:
+        yield
+    finally:
+        index.clear()
+
+
+@contextmanager
+def _nothing(*trees: etree._ElementTree) -> Iterator[None]:
+    yield
+
+
+def _implementation(name: str) -> Lookups:
+    """The lookup functions of one implementation, and how to bracket a document's checks."""
+    if name == "c":
+        if _lookup is None:
+            pytest.skip("the C helper is not built in this installation")
+        return Lookups(
+            child=_lookup.child,
+            child2=_lookup.child2,
+            find=_lookup.find,
+            findall=_lookup.findall,
+            around=_nothing,
+        )
+    return Lookups(
+        child=index.child,
+        child2=index.child2,
+        find=index.find,
+        findall=index.findall,
+        around=_indexed,
+    )
+
+
+@pytest.fixture(params=["c", "python"])
+def lookups(request: pytest.FixtureRequest) -> Lookups:
+    return _implementation(request.param)
+
 
 PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
 
@@ -54,24 +108,24 @@ def _rows(tree: etree._ElementTree) -> list[etree._Element]:
     ]
 
 
-@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
-def test_the_index_finds_what_lxml_finds(sample: Path) -> None:
-    tree = _tree(sample)
-    index.build(tree)
-    try:
+def _agree_with_lxml(lookups: Lookups, tree: etree._ElementTree) -> None:
+    with lookups.around(tree):
         for element in tree.getroot().iter():
             if not isinstance(element.tag, str):
                 continue
             for path in set(_paths(element)):
-                assert index.find(element, path) is element.find(path), path
-                assert index.findall(element, path) == element.findall(path), path
+                assert lookups.find(element, path) is element.find(path), path
+                assert lookups.findall(element, path) == element.findall(path), path
                 if "/" in path:
                     outer, inner = path.split("/")
-                    assert index.child2(element, outer, inner) is element.find(path), path
+                    assert lookups.child2(element, outer, inner) is element.find(path), path
                 else:
-                    assert index.child(element, path) is element.find(path), path
-    finally:
-        index.clear()
+                    assert lookups.child(element, path) is element.find(path), path
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_the_lookups_find_what_lxml_finds(sample: Path, lookups: Lookups) -> None:
+    _agree_with_lxml(lookups, _tree(sample))
 
 
 def _facts(tree: etree._ElementTree) -> list[tuple[object, ...]]:
@@ -135,26 +189,102 @@ def _with_repeated_children(tree: etree._ElementTree) -> etree._ElementTree:
 
 @pytest.mark.parametrize("sample", SAMPLES[::5], ids=lambda p: p.name)
 def test_row_facts_are_lxmls_answers_even_for_rows_the_schema_refuses(
-    sample: Path, monkeypatch: pytest.MonkeyPatch
+    sample: Path, lookups: Lookups, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    for name in ("child", "child2", "find"):  # the facts read through this implementation
+        monkeypatch.setattr(facts, name, getattr(lookups, name))
     for tree in (_tree(sample), _with_repeated_children(_tree(sample))):
-        index.build(tree)
-        try:
+        with lookups.around(tree):
             for element in _rows(tree):
                 row = Row(element)
                 for name, expected in _expected_row(element).items():
                     assert getattr(row, name) == expected or getattr(row, name) is expected, name
-            indexed = _facts(tree)
-        finally:
-            index.clear()
+            found = _facts(tree)
         # A document too large to index is read through lxml: the same facts.
-        monkeypatch.setattr(index, "MAX_INDEXED", 0)
-        index.build(tree)
-        try:
-            assert _facts(tree) == indexed
-        finally:
-            index.clear()
-            monkeypatch.undo()
+        with monkeypatch.context() as small:
+            small.setattr(index, "MAX_INDEXED", 0)
+            with lookups.around(tree):
+                assert _facts(tree) == found
+
+
+def _random_tree(draw: Callable[..., object]) -> etree._Element:
+    """A small tree of a few tag names, with repeats, comments, a processing instruction and
+    namespaced twins, where the first match is often not the only one."""
+    names = ["a", "b", "value", "{urn:x}a", "{urn:x}value"]
+    root = etree.Element("root")
+    parents = [root]
+    for _ in range(draw(st.integers(0, 40))):  # type: ignore[operator]
+        parent = parents[draw(st.integers(0, len(parents) - 1))]  # type: ignore[operator]
+        kind = draw(st.integers(0, 9))  # type: ignore[operator]
+        if kind == 0:
+            parent.append(etree.Comment("c"))
+        elif kind == 1:
+            parent.append(etree.ProcessingInstruction("pi", "x"))
+        else:
+            parents.append(etree.SubElement(parent, names[kind % len(names)]))
+    return root
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_the_c_helper_finds_what_lxml_finds_in_random_trees(data: st.DataObject) -> None:
+    lookups = _implementation("c")
+    root = _random_tree(data.draw)
+    paths = ["a", "b", "value", "{urn:x}a", "a/b", "a/value", "{urn:x}a/{urn:x}value", "a/b/value"]
+    for element in root.iter():
+        for path in paths:
+            assert lookups.find(element, path) is element.find(path), path
+            assert lookups.findall(element, path) == element.findall(path), path
+        assert lookups.child(element, "a") is element.find("a")
+        assert lookups.child2(element, "a", "value") is element.find("a/value")
+    assert _lookup.tags(root) == {element.tag for element in root.iter()}
+
+
+def test_the_c_helper_refuses_what_it_cannot_answer_with_an_exception() -> None:
+    lookups = _implementation("c")
+    root = etree.fromstring(b"<r><a/></r>")
+    assert lookups.child(None, "a") is None and lookups.child2(None, "a", "b") is None
+    for call in (
+        lambda: lookups.child("r", "a"),  # not an element
+        lambda: lookups.find(root, 5),  # not a path
+        lambda: lookups.findall(root, "/".join(["a"] * 40)),  # too many steps
+        lambda: lookups.find(root, "a" * 1000),  # too long
+        lambda: lookups.find(root, "{urn:x"),  # unclosed namespace
+        lambda: _lookup.tags(root, "r"),
+    ):
+        with pytest.raises((TypeError, ValueError)):
+            call()
+    # Comments and processing instructions have no children; their tags are lxml's.
+    mixed = etree.fromstring(b"<r><!--c--><?pi x?><a>1</a></r>")
+    assert lookups.child(mixed[0], "a") is None
+    assert _lookup.tags(mixed) == {"r", "a", etree.Comment, etree.PI}
+
+
+def test_the_c_helper_is_built_in_this_installation() -> None:
+    """CI installs sec16 as the README says; without the helper, validation is slower than
+    its target in docs/performance.md (set SEC16_PURE_PYTHON=1 to test the pure-Python path)."""
+    if os.environ.get("SEC16_PURE_PYTHON"):
+        pytest.skip("SEC16_PURE_PYTHON is set")
+    assert elements.ACCELERATED, "generator/rules/_lookup.c was not compiled: is gcc installed?"
+
+
+def test_both_implementations_find_the_same_on_samples_and_mutations(tmp_path: Path) -> None:
+    if _lookup is None:
+        pytest.skip("the C helper is not built in this installation")
+    outputs = []
+    for pure in ("", "1"):
+        out = tmp_path / f"pure{pure}.jsonl"
+        tool = str(REPO / "benchmarks" / "rule_outputs.py")
+        subprocess.run(
+            [sys.executable, tool, str(out), "--mutations", "3"],
+            check=True,
+            capture_output=True,
+            cwd=tmp_path,
+            env={**os.environ, "SEC16_PURE_PYTHON": pure},
+        )
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count(b"\n") == 4 * 4 * len(SAMPLES)
 
 
 def test_the_rule_outputs_tool_gives_the_same_findings_twice(tmp_path: Path) -> None:

@@ -64,3 +64,17 @@ def test_wheel_installs_and_builds_the_seed_from_another_folder(tmp_path: Path):
         check=True,
     )
     assert str(env_dir) in where.stdout and str(REPO) not in where.stdout
+    # the C helper of the business rules was compiled into the wheel (gcc is on CI machines)
+    helper = subprocess.run(
+        [
+            str(env_dir / "bin" / "python"),
+            "-c",
+            "from generator.rules import elements, _lookup; "
+            "print(elements.ACCELERATED, _lookup.__file__)",
+        ],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert helper.stdout.startswith("True ") and str(env_dir) in helper.stdout

@@ -19,7 +19,8 @@ from lxml import etree
 
 from generator.codes import FormType
 from generator.problems import Problem, Severity
-from generator.rules import index
+from generator.rules import elements
+from generator.rules.elements import child, child2, find, findall
 from generator.rules.facts import (
     HOLDINGS,
     RELATIONSHIPS,
@@ -31,7 +32,6 @@ from generator.rules.facts import (
     is_true,
     text,
 )
-from generator.rules.index import child, child2, find, findall
 
 __all__ = [
     "HOLDINGS",
@@ -245,9 +245,9 @@ def rule(id: str, severity: Severity, source: str) -> Callable[[RuleCheck], Rule
 def run_rules(document: Document) -> list[Problem]:
     problems: list[Problem] = []
     if document.previous is None:
-        index.build(document.tree)
+        elements.start(document.tree)
     else:
-        index.build(document.tree, document.previous.tree)
+        elements.start(document.tree, document.previous.tree)
     try:
         for registered in RULES:
             found = registered.check(registered, document)
@@ -257,7 +257,7 @@ def run_rules(document: Document) -> list[Problem]:
                 # A hostile document can hold a million wrong references: report the first ones.
                 problems.extend(islice(found, MAX_PER_RULE - 1))
     finally:
-        index.clear()
+        elements.stop()
     return problems
 
 

@@ -1,10 +1,10 @@
 """What the rules read from a row or a reporting owner, read once.
 
 Several rules look at the same values of a row (its date, code, ownership, amounts) and of an
-owner (CIK, relationship boxes). Reading them once per document, with the index's dictionary
-lookups instead of a ``find`` per rule, is what keeps the business rules cheaper than the
-parse. Each attribute is exactly what ``element.find(path)`` gives (the first match), so the
-rules report the same findings as if they looked the values up themselves.
+owner (CIK, relationship boxes). They are read once per document, through ``elements``. Each
+attribute is exactly what ``element.find(path)`` gives (the first match, even in a row the
+schema refuses, with a child given twice), so the rules report the same findings as if they
+looked the values up themselves.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import date
 
 from lxml import etree
 
-from generator.rules.index import child2, find, lookups
+from generator.rules.elements import child, child2, find
 
 Element = etree._Element
 
@@ -87,62 +87,41 @@ class Row:
     )
 
     def __init__(self, element: Element) -> None:
-        # Plain dictionary lookups (see ``index.lookups``): a row is read some twenty times.
-        # ``get((None, tag))`` is None, so a missing element needs no test before the next.
-        get, repeated = lookups(element)
         self.element = element
         parent = element.getparent()
         #: The table's tag ('' for a row outside any table).
         self.table: str = parent.tag if parent is not None else ""
         self.is_transaction = transaction = element.tag in TRANSACTIONS
-        #: securityTitle/value, stripped.
-        self.title = text(get((get((element, "securityTitle")), "value")))
-        self.date_element = date_element = get((element, "transactionDate"))
+        #: securityTitle/value, stripped (of the first securityTitle).
+        self.title = text(child(child(element, "securityTitle"), "value"))
+        self.date_element = child(element, "transactionDate")
         #: transactionDate/value (the first such value, as lxml's find gives it).
-        self.date_value = date_value = get((date_element, "value"))
+        self.date_value = date_value = child2(element, "transactionDate", "value")
         self.date = as_date(text(date_value))
-        self.deemed_element = deemed = get((element, "deemedExecutionDate"))
-        self.deemed_value = get((deemed, "value"))
-        if not transaction:
-            self.deemed_element = None
-        self.nature = nature = get((element, "ownershipNature"))
-        self.direct_element = direct = get((nature, "directOrIndirectOwnership"))
-        self.nature_element = how = get((nature, "natureOfOwnership"))
-        self.nature_value = get((how, "value"))
+        self.deemed_element = child(element, "deemedExecutionDate") if transaction else None
+        self.deemed_value = child2(element, "deemedExecutionDate", "value")
+        self.nature = nature = child(element, "ownershipNature")
+        self.direct_element = child(nature, "directOrIndirectOwnership")
+        self.nature_element = child(nature, "natureOfOwnership")
+        self.nature_value = child2(nature, "natureOfOwnership", "value")
         #: D or I (directOrIndirectOwnership), '' when not given.
-        self.direct = text(get((direct, "value")))
-        self.underlying = get((element, "underlyingSecurity"))
-        self.post = get((element, "postTransactionAmounts"))
+        self.direct = text(child2(nature, "directOrIndirectOwnership", "value"))
+        self.underlying = child(element, "underlyingSecurity")
+        self.post = child(element, "postTransactionAmounts")
         if transaction:
-            coding = get((element, "transactionCoding"))
             #: transactionFormType ("4" or "5"; "4" when not given).
-            self.form_type = text(get((coding, "transactionFormType"))) or "4"
-            self.code_element = get((coding, "transactionCode"))
+            form_type = child2(element, "transactionCoding", "transactionFormType")
+            self.form_type = text(form_type) or "4"
+            self.code_element = child2(element, "transactionCoding", "transactionCode")
             self.code = text(self.code_element)
-            self.timeliness_value = get((get((element, "transactionTimeliness")), "value"))
+            self.timeliness_value = child2(element, "transactionTimeliness", "value")
             #: The value of the first transactionTimeliness.
-            self.timeliness = text(self.timeliness_value)
-            self.amounts = get((element, "transactionAmounts"))
+            self.timeliness = text(child(child(element, "transactionTimeliness"), "value"))
+            self.amounts = child(element, "transactionAmounts")
         else:
             self.form_type, self.code_element, self.code = "", None, ""
             self.timeliness_value = self.amounts = None
             self.timeliness = ""
-        if element in repeated or nature in repeated:
-            self._read_malformed(element, nature)
-
-    def _read_malformed(self, element: Element, nature: Element | None) -> None:
-        """A row with several children of one tag (the schema refuses it): where lxml's
-        ``find("a/b")`` looks into every ``a`` for the first ``b``, so do these values."""
-        self.date_value = child2(element, "transactionDate", "value")
-        self.deemed_value = child2(element, "deemedExecutionDate", "value")
-        self.direct = text(child2(nature, "directOrIndirectOwnership", "value"))
-        self.nature_value = child2(nature, "natureOfOwnership", "value")
-        if self.is_transaction:
-            self.form_type = text(child2(element, "transactionCoding", "transactionFormType"))
-            self.form_type = self.form_type or "4"
-            self.code_element = child2(element, "transactionCoding", "transactionCode")
-            self.code = text(self.code_element)
-            self.timeliness_value = child2(element, "transactionTimeliness", "value")
 
     def amount(self, path: str) -> Element | None:
         """``transactionAmounts/<path>`` of a transaction, as lxml's find gives it."""
@@ -165,18 +144,15 @@ class Owner:
     )
 
     def __init__(self, element: Element) -> None:
-        get, repeated = lookups(element)
         self.element = element
-        if element in repeated:  # several ids: the first CIK in any (lxml's find)
-            self.cik_element = child2(element, "reportingOwnerId", "rptOwnerCik")
-        else:
-            self.cik_element = get((get((element, "reportingOwnerId")), "rptOwnerCik"))
+        #: The first CIK in any reportingOwnerId (lxml's find).
+        self.cik_element = child2(element, "reportingOwnerId", "rptOwnerCik")
         self.cik = text(self.cik_element)
-        self.relationship = relationship = get((element, "reportingOwnerRelationship"))
+        self.relationship = relationship = child(element, "reportingOwnerRelationship")
         #: Which of director, officer, 10% owner, other are ticked.
-        self.boxes = tuple([is_true(get((relationship, box))) for box in RELATIONSHIPS])
-        self.officer_title = text(get((relationship, "officerTitle")))
-        self.other_text = text(get((relationship, "otherText")))
+        self.boxes = tuple([is_true(child(relationship, box)) for box in RELATIONSHIPS])
+        self.officer_title = text(child(relationship, "officerTitle"))
+        self.other_text = text(child(relationship, "otherText"))
 
     @property
     def label(self) -> str:

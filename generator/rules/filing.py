@@ -9,7 +9,7 @@ from lxml import etree
 
 from generator import codes
 from generator.problems import Problem
-from generator.rules import index
+from generator.rules import elements
 from generator.rules.core import (
     TABLES,
     Document,
@@ -37,7 +37,7 @@ def processing_instruction(rule: Rule, document: Document) -> Iterator[Problem]:
     root = document.root
     alone = root.getprevious() is None and root.getnext() is None  # the usual case
     around = () if alone else [*root.itersiblings(preceding=True), *root.itersiblings()]
-    inside = root.iter(etree.PI) if index.has_any((etree.PI,)) else ()
+    inside = root.iter(etree.PI) if elements.has_any((etree.PI,)) else ()
     for node in [*around, *inside]:
         if isinstance(node, etree._ProcessingInstruction):
             yield document.problem(
@@ -52,7 +52,7 @@ def processing_instruction(rule: Rule, document: Document) -> Iterator[Problem]:
 @rule("element-namespace", "error", "spec v5.5 §5 (element not prescribed in the schema); §2")
 def element_namespace(rule: Rule, document: Document) -> Iterator[Problem]:
     """No element is in an XML namespace: the ownership schemas have none."""
-    if not index.has_namespaced():
+    if not elements.has_namespaced():
         return
     for element in document.root.iter():
         if not isinstance(element.tag, str) or not element.tag.startswith("{"):
@@ -244,7 +244,7 @@ EDGAR_SUPPLIED: dict[str, str] = {
 @rule("edgar-supplied-element", "warning", "spec v5.5 §4.3; §4.3.1; §4.3.2; §3.3 (NA); §5")
 def edgar_supplied_element(rule: Rule, document: Document) -> Iterator[Problem]:
     """A submission leaves out what EDGAR supplies itself; EDGAR discards it with a warning."""
-    if document.profile != "submission" or not index.has_any(EDGAR_SUPPLIED):
+    if document.profile != "submission" or not elements.has_any(EDGAR_SUPPLIED):
         return
     for element in document.root.iter(*EDGAR_SUPPLIED):
         if text(element):
@@ -269,7 +269,7 @@ def edgar_supplied_element(rule: Rule, document: Document) -> Iterator[Problem]:
 )
 def obsolete_country(rule: Rule, document: Document) -> Iterator[Problem]:
     """A submission uses no obsolete country code (the schema still lists them)."""
-    if document.profile != "submission" or not index.has_any({"rptOwnerCountry"}):
+    if document.profile != "submission" or not elements.has_any({"rptOwnerCountry"}):
         return
     for element in document.root.iter("rptOwnerCountry"):
         code = text(element)

@@ -1,18 +1,19 @@
-"""Finding elements: lxml's ``find`` answered from a dictionary built once per document.
+"""Finding elements in pure Python: lxml's ``find`` answered from a dictionary per document.
 
-lxml's ``find`` runs its ElementPath machinery on every call (3-6 µs here), and the rules look
-up about a hundred and fifty children per document. ``build`` first indexes every element of
-the document (and of ``--previous``) by (parent, tag) in one pass, mostly in C (``map``, ``zip``,
-``dict``); ``find``/``findall``/``child``/``child2`` then answer from that index with exactly
-what ``element.find(path)`` / ``element.findall(path)`` give for a path of plain tag names
-("a", "a/b"): the first match, in document order. Between ``build`` and ``clear`` only elements
+The rules find elements through ``elements``, which uses the C helper ``_lookup`` where it was
+compiled and this module where it was not (or with ``SEC16_PURE_PYTHON=1``). lxml's ``find``
+runs its ElementPath machinery on every call (3-6 µs here), and the rules look up a few hundred
+children per document. ``build`` first indexes every element of the document (and of
+``--previous``) by (parent, tag) in one pass, mostly in C (``map``, ``zip``, ``dict``);
+``find``/``findall``/``child``/``child2`` then answer from that index with exactly what
+``element.find(path)`` / ``element.findall(path)`` give for a path of plain tag names ("a",
+"a/b"): the first match, in document order. Between ``build`` and ``clear`` only elements
 of the indexed trees may be asked about; outside that window, or for a document too large to
 be worth indexing, the functions are lxml's own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from itertools import filterfalse
 from operator import attrgetter
 
@@ -70,22 +71,6 @@ def _pairs(
             if parent is not None and key not in multi:
                 multi[key] = list(parent.iterchildren(element.tag))
     return first, multi
-
-
-def lookups(
-    element: Element,
-) -> tuple[Callable[[Key], Element | None], set[Element | None]]:
-    """``get((parent, tag))`` for the descendants of ``element``, and the parents that have
-    several children of one tag (where ``find("a/b")`` may need more than two lookups).
-
-    For code that reads many values of one part of the document (a row, an owner) with plain
-    dictionary lookups. A document too large for the index has the part indexed on the spot.
-    """
-    if _indexed:
-        return _first.get, _repeated
-    descendants = list(element.iterdescendants())
-    first, multi = _pairs(descendants, list(map(_tag_of, descendants)))
-    return first.get, {parent for parent, _ in multi}
 
 
 def clear() -> None:
@@ -180,15 +165,3 @@ def tags() -> set[object] | None:
     if _tag_set is None:
         _tag_set = set(_tag_list)
     return _tag_set
-
-
-def has_any(names: Iterable[object]) -> bool:
-    """Could an element with one of these tags be in the indexed trees? (True if not indexed.)"""
-    found = tags()
-    return found is None or not found.isdisjoint(names)
-
-
-def has_namespaced() -> bool:
-    """Could an element in an XML namespace be in the indexed trees? (True if not indexed.)"""
-    found = tags()
-    return found is None or "{" in "".join([tag for tag in found if type(tag) is str])

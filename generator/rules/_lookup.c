@@ -1,0 +1,263 @@
+/* Finding elements for the business rules: lxml's find() for paths of plain tag names, in C.
+ *
+ * The rules look up a few hundred children per filing. lxml's find() answers each through its
+ * ElementPath machinery (microseconds a call), and indexing every element in Python first costs
+ * a Python object per element. These functions walk libxml2's nodes directly and make an lxml
+ * element only for what they return, with exactly lxml's answer: the first match in document
+ * order (find), or every match in that order (findall). A tag is "name" (no namespace) or
+ * "{uri}name"; a path is tags joined by "/". generator/rules/index.py is the same in pure
+ * Python, used where this module could not be compiled; the tests hold the two to lxml's find.
+ *
+ * Only lxml's public C API is used (lxml.etree_api.h, the element struct of lxml.etree.h and
+ * the tree-walking macros of etree_defs.h), so the module needs lxml's headers to build and no
+ * libxml2 library to link: the nodes are read, never changed. */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <string.h>
+#include "lxml-version.h"
+#include "etree_defs.h"
+#include "lxml.etree.h"
+#include "lxml.etree_api.h"
+
+static PyTypeObject *ElementType;
+static PyObject *CommentTag, *PITag, *EntityTag;
+
+/* The node of an lxml element, or NULL with an exception set. */
+static xmlNode *node_of(PyObject *element) {
+    if (!PyObject_TypeCheck(element, ElementType)) {
+        PyErr_Format(PyExc_TypeError, "an lxml element is expected, not %.100s", Py_TYPE(element)->tp_name);
+        return NULL;
+    }
+    xmlNode *node = ((struct LxmlElement *)element)->_c_node;
+    if (node == NULL) PyErr_SetString(PyExc_ValueError, "invalid lxml element");
+    return node;
+}
+
+typedef struct { const char *href; Py_ssize_t href_len; const char *name; } Tag;
+
+/* A tag "name" or "{href}name"; false (with an exception) for anything else. */
+static int read_tag(PyObject *text, Tag *tag) {
+    Py_ssize_t size;
+    const char *utf8 = PyUnicode_AsUTF8AndSize(text, &size);
+    if (utf8 == NULL) return 0;
+    tag->href = NULL; tag->href_len = 0; tag->name = utf8;
+    if (utf8[0] == '{') {
+        const char *end = strchr(utf8, '}');
+        if (end == NULL) { PyErr_Format(PyExc_ValueError, "invalid tag %R", text); return 0; }
+        tag->href = utf8 + 1; tag->href_len = end - utf8 - 1; tag->name = end + 1;
+    }
+    return 1;
+}
+
+static int matches(const xmlNode *node, const Tag *tag) {
+    if (node->type != XML_ELEMENT_NODE || strcmp((const char *)node->name, tag->name) != 0) return 0;
+    if (tag->href == NULL) return node->ns == NULL || node->ns->href == NULL;
+    if (node->ns == NULL || node->ns->href == NULL) return tag->href_len == 0;
+    const char *href = (const char *)node->ns->href;
+    return (Py_ssize_t)strlen(href) == tag->href_len && memcmp(href, tag->href, tag->href_len) == 0;
+}
+
+/* The first child of ``node`` with ``tag`` (entity references are not looked into). */
+static xmlNode *first_child(xmlNode *node, const Tag *tag) {
+    if (node->type == XML_ENTITY_REF_NODE) return NULL;
+    for (xmlNode *child = node->children; child != NULL; child = child->next)
+        if (matches(child, tag)) return child;
+    return NULL;
+}
+
+static PyObject *proxy(PyObject *element, xmlNode *node) {
+    if (node == NULL) Py_RETURN_NONE;
+    return (PyObject *)elementFactory(((struct LxmlElement *)element)->_doc, node);
+}
+
+/* child(parent, tag): parent.find(tag); None for no parent. */
+static PyObject *child(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2) { PyErr_SetString(PyExc_TypeError, "child(parent, tag)"); return NULL; }
+    if (args[0] == Py_None) Py_RETURN_NONE;
+    Tag tag;
+    xmlNode *node = node_of(args[0]);
+    if (node == NULL || !read_tag(args[1], &tag)) return NULL;
+    return proxy(args[0], first_child(node, &tag));
+}
+
+/* The first ``inner`` child of any ``outer`` child: find("outer/inner"). */
+static xmlNode *first_grandchild(xmlNode *node, const Tag *outer, const Tag *inner) {
+    if (node->type == XML_ENTITY_REF_NODE) return NULL;
+    for (xmlNode *middle = node->children; middle != NULL; middle = middle->next) {
+        if (!matches(middle, outer)) continue;
+        xmlNode *found = first_child(middle, inner);
+        if (found != NULL) return found;
+    }
+    return NULL;
+}
+
+/* child2(parent, tag, inner): parent.find("tag/inner"); None for no parent. */
+static PyObject *child2(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3) { PyErr_SetString(PyExc_TypeError, "child2(parent, tag, inner)"); return NULL; }
+    if (args[0] == Py_None) Py_RETURN_NONE;
+    Tag outer, inner;
+    xmlNode *node = node_of(args[0]);
+    if (node == NULL || !read_tag(args[1], &outer) || !read_tag(args[2], &inner)) return NULL;
+    return proxy(args[0], first_grandchild(node, &outer, &inner));
+}
+
+#define MAX_STEPS 16
+
+/* Split a path "a/b/c" (a step may be "{href}name") into tags that point into ``buffer``. */
+#define MAX_PATH 512
+static Py_ssize_t read_path(PyObject *path, char *buffer, Tag *steps) {
+    Py_ssize_t size;
+    const char *utf8 = PyUnicode_AsUTF8AndSize(path, &size);
+    if (utf8 == NULL) return -1;
+    if (size >= MAX_PATH) { PyErr_SetString(PyExc_ValueError, "path too long"); return -1; }
+    memcpy(buffer, utf8, size + 1);
+    Py_ssize_t count = 0;
+    char *step = buffer;
+    for (;;) {
+        if (count == MAX_STEPS) { PyErr_SetString(PyExc_ValueError, "path too long"); return -1; }
+        Tag *tag = &steps[count++];
+        tag->href = NULL; tag->href_len = 0;
+        if (*step == '{') {
+            char *close = strchr(step, '}');
+            if (close == NULL) { PyErr_Format(PyExc_ValueError, "invalid path %R", path); return -1; }
+            tag->href = step + 1; tag->href_len = close - step - 1;
+            step = close + 1;
+        }
+        tag->name = step;
+        char *slash = strchr(step, '/');
+        if (slash == NULL) break;
+        *slash = '\0';
+        step = slash + 1;
+    }
+    return count;
+}
+
+/* Depth first along the steps: the first match in document order, as lxml's find. */
+static xmlNode *find_first(xmlNode *node, const Tag *steps, Py_ssize_t count) {
+    if (node->type == XML_ENTITY_REF_NODE) return NULL;
+    for (xmlNode *c = node->children; c != NULL; c = c->next) {
+        if (!matches(c, &steps[0])) continue;
+        if (count == 1) return c;
+        xmlNode *found = find_first(c, steps + 1, count - 1);
+        if (found != NULL) return found;
+    }
+    return NULL;
+}
+
+static int find_all(PyObject *element, xmlNode *node, const Tag *steps, Py_ssize_t count, PyObject *into) {
+    if (node->type == XML_ENTITY_REF_NODE) return 0;
+    for (xmlNode *c = node->children; c != NULL; c = c->next) {
+        if (!matches(c, &steps[0])) continue;
+        if (count == 1) {
+            PyObject *found = proxy(element, c);
+            if (found == NULL || PyList_Append(into, found) < 0) { Py_XDECREF(found); return -1; }
+            Py_DECREF(found);
+        } else if (find_all(element, c, steps + 1, count - 1, into) < 0) return -1;
+    }
+    return 0;
+}
+
+/* find(element, path) and findall(element, path): element.find(path), element.findall(path). */
+static PyObject *find(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2) { PyErr_SetString(PyExc_TypeError, "find(element, path)"); return NULL; }
+    xmlNode *node = node_of(args[0]);
+    if (node == NULL) return NULL;
+    Tag steps[MAX_STEPS]; char buffer[MAX_PATH];
+    Py_ssize_t count = read_path(args[1], buffer, steps);
+    return count < 0 ? NULL : proxy(args[0], find_first(node, steps, count));
+}
+
+static PyObject *findall(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2) { PyErr_SetString(PyExc_TypeError, "findall(element, path)"); return NULL; }
+    xmlNode *node = node_of(args[0]);
+    if (node == NULL) return NULL;
+    Tag steps[MAX_STEPS]; char buffer[MAX_PATH];
+    Py_ssize_t count = read_path(args[1], buffer, steps);
+    PyObject *result = count < 0 ? NULL : PyList_New(0);
+    if (result != NULL && find_all(args[0], node, steps, count, result) < 0) Py_CLEAR(result);
+    return result;
+}
+
+/* Tag strings made once per call: libxml2 keeps one copy of each name per document, so a
+ * (name, namespace) pair of pointers identifies a tag while the documents are alive. */
+typedef struct { const xmlChar *name; const xmlChar *href; PyObject *tag; } TagSlot;
+#define SLOTS 256
+
+static PyObject *tag_text(TagSlot *slots, const xmlNode *node) {
+    const xmlChar *href = node->ns ? node->ns->href : NULL;
+    size_t start = ((((size_t)node->name) >> 4) ^ (((size_t)href) >> 6)) & (SLOTS - 1);
+    for (size_t i = 0; i < SLOTS; i++) {
+        TagSlot *slot = &slots[(start + i) & (SLOTS - 1)];
+        if (slot->tag != NULL && slot->name == node->name && slot->href == href) {
+            Py_INCREF(slot->tag);
+            return slot->tag;
+        }
+        if (slot->tag == NULL) {
+            PyObject *tag = href ? PyUnicode_FromFormat("{%s}%s", href, node->name)
+                                 : PyUnicode_FromString((const char *)node->name);
+            if (tag == NULL) return NULL;
+            slot->name = node->name; slot->href = href; slot->tag = tag;
+            Py_INCREF(tag);
+            return tag;
+        }
+    }
+    return href ? PyUnicode_FromFormat("{%s}%s", href, node->name)
+                : PyUnicode_FromString((const char *)node->name);
+}
+
+/* tags(*roots): every tag below and including each root, as root.iter() yields them (comments,
+ * processing instructions and entities as lxml's Comment, ProcessingInstruction and Entity). */
+static PyObject *tags(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    PyObject *found = PySet_New(NULL);
+    if (found == NULL) return NULL;
+    TagSlot slots[SLOTS];
+    memset(slots, 0, sizeof slots);
+    int failed = 0;
+    for (Py_ssize_t r = 0; r < nargs && !failed; r++) {
+        xmlNode *top = node_of(args[r]);
+        if (top == NULL) { failed = 1; break; }
+        xmlNode *node = top;
+        BEGIN_FOR_EACH_ELEMENT_FROM(top, node, 1)
+        {
+            PyObject *tag;
+            switch (node->type) {
+            case XML_ELEMENT_NODE: tag = tag_text(slots, node); break;
+            case XML_COMMENT_NODE: tag = CommentTag; Py_INCREF(tag); break;
+            case XML_PI_NODE: tag = PITag; Py_INCREF(tag); break;
+            default: tag = EntityTag; Py_INCREF(tag); break;
+            }
+            if (tag == NULL || PySet_Add(found, tag) < 0) failed = 1;
+            Py_XDECREF(tag);
+            if (failed) break;
+        }
+        END_FOR_EACH_ELEMENT_FROM(node)
+    }
+    for (int i = 0; i < SLOTS; i++) Py_XDECREF(slots[i].tag);
+    if (failed) { Py_DECREF(found); return NULL; }
+    return found;
+}
+
+static PyMethodDef methods[] = {
+    {"child", (PyCFunction)(void (*)(void))child, METH_FASTCALL, NULL},
+    {"child2", (PyCFunction)(void (*)(void))child2, METH_FASTCALL, NULL},
+    {"find", (PyCFunction)(void (*)(void))find, METH_FASTCALL, NULL},
+    {"findall", (PyCFunction)(void (*)(void))findall, METH_FASTCALL, NULL},
+    {"tags", (PyCFunction)(void (*)(void))tags, METH_FASTCALL, NULL},
+    {NULL, NULL, 0, NULL}
+};
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_lookup", "lxml's find() for plain tag paths, in C (see _lookup.c).", -1, methods
+};
+
+PyMODINIT_FUNC PyInit__lookup(void) {
+    if (import_lxml__etree() < 0) return NULL;
+    PyObject *etree = PyImport_ImportModule("lxml.etree");
+    if (etree == NULL) return NULL;
+    ElementType = (PyTypeObject *)PyObject_GetAttrString(etree, "_Element");
+    CommentTag = PyObject_GetAttrString(etree, "Comment");
+    PITag = PyObject_GetAttrString(etree, "ProcessingInstruction");
+    EntityTag = PyObject_GetAttrString(etree, "Entity");
+    Py_DECREF(etree);
+    if (!ElementType || !CommentTag || !PITag || !EntityTag) return NULL;
+    return PyModule_Create(&module);
+}
