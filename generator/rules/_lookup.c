@@ -40,6 +40,10 @@ static int read_tag(PyObject *text, Tag *tag) {
     Py_ssize_t size;
     const char *utf8 = PyUnicode_AsUTF8AndSize(text, &size);
     if (utf8 == NULL) return 0;
+    if ((Py_ssize_t)strlen(utf8) != size) {
+        PyErr_Format(PyExc_ValueError, "invalid tag %R", text);
+        return 0;
+    }
     tag->href = NULL; tag->href_len = 0; tag->name = utf8;
     if (utf8[0] == '{') {
         const char *end = strchr(utf8, '}');
@@ -109,6 +113,10 @@ static Py_ssize_t read_path(PyObject *path, char *buffer, Tag *steps) {
     Py_ssize_t size;
     const char *utf8 = PyUnicode_AsUTF8AndSize(path, &size);
     if (utf8 == NULL) return -1;
+    if ((Py_ssize_t)strlen(utf8) != size) {
+        PyErr_Format(PyExc_ValueError, "invalid path %R", path);
+        return -1;
+    }
     if (size >= MAX_PATH) { PyErr_SetString(PyExc_ValueError, "path too long"); return -1; }
     memcpy(buffer, utf8, size + 1);
     Py_ssize_t count = 0;
