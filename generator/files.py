@@ -85,13 +85,17 @@ def _link_new(temp_name: str, path: Path) -> None:
         os.unlink(temp_name)
 
 
+#: Binary reading (O_BINARY exists on Windows only), looked up once, not for every file.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
 def read_limited(path: str | Path, limit: int) -> bytes | None:
     """The bytes of a file, or None when it holds more than ``limit``: never more is read.
 
     Raises OSError when the file cannot be read. Plain ``os`` calls, without a buffered file
     object: reading thousands of small filings, that halves the cost of reading.
     """
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    handle = os.open(path, _READ_FLAGS)
     try:
         size = os.fstat(handle).st_size
         if size > limit:

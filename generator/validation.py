@@ -84,7 +84,7 @@ def read_xml_source(path: str | Path) -> XmlSource:
     # A submission .xml (its primary document is base64 text, so no <ownershipDocument tag
     # comes before its root element); the search stops at the ownership root when there is one.
     root_at = data.find(b"<ownershipDocument", 0, 65536)
-    if b"<edgarSubmission" in data[: root_at if root_at >= 0 else 65536]:
+    if data.find(b"<edgarSubmission", 0, root_at if root_at >= 0 else 65536) >= 0:
         from generator.package import unwrap
 
         return unwrap(data, str(path)) or XmlSource(data)
@@ -202,7 +202,7 @@ def parse_ownership(source: XmlSource, name: str) -> tuple[etree._ElementTree, s
     # The byte search above sees a DOCTYPE in any ASCII-compatible text; in UTF-16 or UTF-32
     # (NUL bytes near the start) or another encoding, ask the parser.
     head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
-    ascii_like = head.startswith(b"<") and b"\x00" not in head[:4]
+    ascii_like = head.startswith(b"<") and head.find(b"\x00", 0, 4) < 0
     if not ascii_like and tree.docinfo.doctype:  # type: ignore[attr-defined]
         raise _doctype_refusal(name)
     if not data.isascii() and _encoding_lie(data, declared := _declared_encoding(data)):
