@@ -250,6 +250,12 @@ def test_the_c_helper_refuses_what_it_cannot_answer_with_an_exception() -> None:
         lambda: lookups.findall(root, "/".join(["a"] * 40)),  # too many steps
         lambda: lookups.find(root, "a" * 1000),  # too long
         lambda: lookups.find(root, "{urn:x"),  # unclosed namespace
+        # ElementPath syntax, which the helper does not interpret: refused, never misread
+        *(
+            lambda path=path: lookups.findall(root, path)
+            for path in ("", "*", ".", "..", "a//b", "a/", "a[1]", "@id", "a/b c")
+        ),
+        lambda: lookups.child(root, "a/b"),
         lambda: _lookup.tags(root, "r"),
     ):
         with pytest.raises((TypeError, ValueError)):

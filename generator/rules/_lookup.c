@@ -35,6 +35,13 @@ static xmlNode *node_of(PyObject *element) {
 
 typedef struct { const char *href; Py_ssize_t href_len; const char *name; } Tag;
 
+/* A plain tag name, not a piece of ElementPath syntax ("*", ".", "a[1]", "@id", "//"), which
+ * these functions do not interpret: asked for one, they raise instead of answering wrongly. */
+static int plain(const char *name, size_t length) {
+    if (length == 0 || strcmp(name, ".") == 0 || strcmp(name, "..") == 0) return 0;
+    return strcspn(name, "*[]()@=/ \t\r\n") >= length;
+}
+
 /* A tag "name" or "{href}name"; false (with an exception) for anything else. */
 static int read_tag(PyObject *text, Tag *tag) {
     Py_ssize_t size;
@@ -49,6 +56,10 @@ static int read_tag(PyObject *text, Tag *tag) {
         const char *end = strchr(utf8, '}');
         if (end == NULL) { PyErr_Format(PyExc_ValueError, "invalid tag %R", text); return 0; }
         tag->href = utf8 + 1; tag->href_len = end - utf8 - 1; tag->name = end + 1;
+    }
+    if (!plain(tag->name, strlen(tag->name))) {
+        PyErr_Format(PyExc_ValueError, "not a plain tag name: %R", text);
+        return 0;
     }
     return 1;
 }
@@ -133,8 +144,12 @@ static Py_ssize_t read_path(PyObject *path, char *buffer, Tag *steps) {
         }
         tag->name = step;
         char *slash = strchr(step, '/');
+        if (slash != NULL) *slash = '\0';
+        if (!plain(step, strlen(step))) {
+            PyErr_Format(PyExc_ValueError, "not a path of plain tag names: %R", path);
+            return -1;
+        }
         if (slash == NULL) break;
-        *slash = '\0';
         step = slash + 1;
     }
     return count;
