@@ -54,23 +54,11 @@ def _nothing(*trees: etree._ElementTree) -> Iterator[None]:
 
 def _implementation(name: str) -> Lookups:
     """The lookup functions of one implementation, and how to bracket a document's checks."""
-    if name == "c":
-        if _lookup is None:
-            pytest.skip("the C helper is not built in this installation")
-        return Lookups(
-            child=_lookup.child,
-            child2=_lookup.child2,
-            find=_lookup.find,
-            findall=_lookup.findall,
-            around=_nothing,
-        )
-    return Lookups(
-        child=index.child,
-        child2=index.child2,
-        find=index.find,
-        findall=index.findall,
-        around=_indexed,
-    )
+    if name == "c" and _lookup is None:
+        pytest.skip("the C helper is not built in this installation")
+    module = _lookup if name == "c" else index
+    functions = {f: getattr(module, f) for f in ("child", "child2", "find", "findall")}
+    return Lookups(**functions, around=_nothing if name == "c" else _indexed)
 
 
 @pytest.fixture(params=["c", "python"])
@@ -274,38 +262,29 @@ def test_the_c_helper_is_built_in_this_installation() -> None:
     assert elements.ACCELERATED, "generator/rules/_lookup.c was not compiled: is gcc installed?"
 
 
+def _rule_outputs(out: Path, mutations: int, pure: str = "") -> bytes:
+    """Every finding on the samples and ``mutations`` mutations of each, as JSON lines."""
+    tool = str(REPO / "benchmarks" / "rule_outputs.py")
+    subprocess.run(
+        [sys.executable, tool, str(out), "--mutations", str(mutations)],
+        check=True,
+        capture_output=True,
+        cwd=out.parent,
+        env={**os.environ, "SEC16_PURE_PYTHON": pure},
+    )
+    return out.read_bytes()
+
+
 def test_both_implementations_find_the_same_on_samples_and_mutations(tmp_path: Path) -> None:
     if _lookup is None:
         pytest.skip("the C helper is not built in this installation")
-    outputs = []
-    for pure in ("", "1"):
-        out = tmp_path / f"pure{pure}.jsonl"
-        tool = str(REPO / "benchmarks" / "rule_outputs.py")
-        subprocess.run(
-            [sys.executable, tool, str(out), "--mutations", "3"],
-            check=True,
-            capture_output=True,
-            cwd=tmp_path,
-            env={**os.environ, "SEC16_PURE_PYTHON": pure},
-        )
-        outputs.append(out.read_bytes())
-    assert outputs[0] == outputs[1]
-    assert outputs[0].count(b"\n") == 4 * 4 * len(SAMPLES)
+    with_helper = _rule_outputs(tmp_path / "c.jsonl", 3)
+    assert with_helper == _rule_outputs(tmp_path / "python.jsonl", 3, pure="1")
+    assert with_helper.count(b"\n") == 4 * 4 * len(SAMPLES)  # samples and 3 mutations, 4 settings
 
 
 def test_the_rule_outputs_tool_gives_the_same_findings_twice(tmp_path: Path) -> None:
-    outputs = []
-    for name in ("first.jsonl", "second.jsonl"):
-        out = tmp_path / name
-        tool = str(REPO / "benchmarks" / "rule_outputs.py")
-        subprocess.run(
-            [sys.executable, tool, str(out), "--mutations", "1"],
-            check=True,
-            capture_output=True,
-            cwd=tmp_path,
-        )
-        outputs.append(out.read_bytes())
-    lines = outputs[0].decode().splitlines()
-    assert len(lines) == 2 * len(SAMPLES) * 4  # samples and one mutation each, 4 settings
-    assert outputs[0] == outputs[1]
-    assert b'"rule": "xsd"' in outputs[0] and b'"rule": "holdings-arithmetic"' in outputs[0]
+    first = _rule_outputs(tmp_path / "first.jsonl", 1)
+    assert first == _rule_outputs(tmp_path / "second.jsonl", 1)
+    assert len(first.decode().splitlines()) == 2 * len(SAMPLES) * 4  # one mutation each
+    assert b'"rule": "xsd"' in first and b'"rule": "holdings-arithmetic"' in first

@@ -180,22 +180,25 @@ static int find_all(PyObject *element, xmlNode *node, const Tag *steps, Py_ssize
     return 0;
 }
 
+/* The element and the steps of a find/findall call; -1 with an exception set. */
+static Py_ssize_t path_call(PyObject *const *args, Py_ssize_t nargs, const char *usage,
+                            xmlNode **node, char *buffer, Tag *steps) {
+    if (nargs != 2) { PyErr_SetString(PyExc_TypeError, usage); return -1; }
+    *node = node_of(args[0]);
+    if (*node == NULL) return -1;
+    return read_path(args[1], buffer, steps);
+}
+
 /* find(element, path) and findall(element, path): element.find(path), element.findall(path). */
 static PyObject *find(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 2) { PyErr_SetString(PyExc_TypeError, "find(element, path)"); return NULL; }
-    xmlNode *node = node_of(args[0]);
-    if (node == NULL) return NULL;
-    Tag steps[MAX_STEPS]; char buffer[MAX_PATH];
-    Py_ssize_t count = read_path(args[1], buffer, steps);
+    xmlNode *node; Tag steps[MAX_STEPS]; char buffer[MAX_PATH];
+    Py_ssize_t count = path_call(args, nargs, "find(element, path)", &node, buffer, steps);
     return count < 0 ? NULL : proxy(args[0], find_first(node, steps, count));
 }
 
 static PyObject *findall(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 2) { PyErr_SetString(PyExc_TypeError, "findall(element, path)"); return NULL; }
-    xmlNode *node = node_of(args[0]);
-    if (node == NULL) return NULL;
-    Tag steps[MAX_STEPS]; char buffer[MAX_PATH];
-    Py_ssize_t count = read_path(args[1], buffer, steps);
+    xmlNode *node; Tag steps[MAX_STEPS]; char buffer[MAX_PATH];
+    Py_ssize_t count = path_call(args, nargs, "findall(element, path)", &node, buffer, steps);
     PyObject *result = count < 0 ? NULL : PyList_New(0);
     if (result != NULL && find_all(args[0], node, steps, count, result) < 0) Py_CLEAR(result);
     return result;
