@@ -199,7 +199,8 @@ class _Reader:
                 _put(data, "price", _noted(amounts.find("transactionPricePerShare")))
                 ad = _noted(amounts.find("transactionAcquiredDisposedCode"))
                 if derivative and ad is not None:
-                    ad = ad.get("value", ad)
+                    self.move_ad_footnotes(element, ad.get("footnotes", []), data)
+                    ad = ad.get("value")
                 _put(data, "acquired_disposed", ad)
         else:
             coding = element.find("transactionCoding")
@@ -230,6 +231,24 @@ class _Reader:
             _put(data, "ownership", _noted(nature.find("directOrIndirectOwnership")))
             _put(data, "nature_of_ownership", _noted(nature.find("natureOfOwnership")))
         return data
+
+    def move_ad_footnotes(self, row: Element, notes: list[str], data: dict[str, Any]) -> None:
+        """Footnotes on a Table II (A) or (D) code, which old schemas allowed and v5.5 does not,
+        go to the number of securities: on the form both are column 5, and a footnote left
+        behind would be unreferenced, which EDGAR suspends."""
+        if not notes:
+            return
+        column = "shares" if "shares" in data or "total_value" not in data else "total_value"
+        target = data.setdefault(column, {})
+        target["footnotes"] = [*target.get("footnotes", []), *notes]
+        table = row.getparent()
+        number = table.index(row) + 1 if table is not None else 1
+        self.notes.append(
+            f"Table II row {number}: footnote(s) {', '.join(map(str, notes))} referred to the "
+            "acquired (A) or disposed (D) code, where the current schema (v5.5) allows none; "
+            "the draft attaches them to the number of derivative securities, column 5 of the "
+            "form, which the code belongs to."
+        )
 
     def coding(self, element: Element | None, data: dict[str, Any]) -> None:
         if element is None:

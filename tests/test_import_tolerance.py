@@ -590,3 +590,59 @@ def test_cli_import_to_standard_output_puts_the_notes_first_as_comments(tmp_path
     assert load_draft_text(out, "stdout") == import_file(path).filing
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old-form4.xml"]
     assert "aff10b5One" in captured.err  # the note is also shown to the person running it
+
+
+def test_a_footnote_on_a_table_ii_acquired_disposed_code_moves_to_the_number_of_securities():
+    """Old schemas let a Table II (A)/(D) code carry a footnote; v5.5 does not. Dropping the
+    reference would leave the footnote unreferenced (EDGAR suspends that), so it moves to the
+    number of securities, the same column 5 of the form, with a note."""
+    option = """<derivativeTable>
+        <derivativeTransaction>
+            <securityTitle><value>Stock Option (right to buy)</value></securityTitle>
+            <conversionOrExercisePrice><value>10.00</value></conversionOrExercisePrice>
+            <transactionDate><value>2024-03-01</value></transactionDate>
+            <transactionCoding>
+                <transactionFormType>4</transactionFormType>
+                <transactionCode>A</transactionCode>
+                <equitySwapInvolved>0</equitySwapInvolved>
+            </transactionCoding>
+            <transactionAmounts>
+                <transactionShares><value>500</value><footnoteId id="F2"/></transactionShares>
+                <transactionPricePerShare><value>0</value></transactionPricePerShare>
+                <transactionAcquiredDisposedCode>
+                    <value>A</value>
+                    <footnoteId id="F1"/>
+                </transactionAcquiredDisposedCode>
+            </transactionAmounts>
+            <exerciseDate><value>2025-03-01</value></exerciseDate>
+            <expirationDate><value>2034-03-01</value></expirationDate>
+            <underlyingSecurity>
+                <underlyingSecurityTitle><value>Common Stock</value></underlyingSecurityTitle>
+                <underlyingSecurityShares><value>500</value></underlyingSecurityShares>
+            </underlyingSecurity>
+            <postTransactionAmounts>
+                <sharesOwnedFollowingTransaction><value>500</value></sharesOwnedFollowingTransaction>
+            </postTransactionAmounts>
+            <ownershipNature>
+                <directOrIndirectOwnership><value>D</value></directOrIndirectOwnership>
+            </ownershipNature>
+        </derivativeTransaction>
+    </derivativeTable>"""
+    xml = form_4(
+        tables=f"<nonDerivativeTable>{NON_DERIVATIVE_TRANSACTION}\n    </nonDerivativeTable>\n"
+        f"    {option}",
+        footnotes=footnotes("Granted under the 2020 plan.", "Vests over four years."),
+    )
+    assert any("footnoteId': This element is not expected" in e for e in official_errors(xml))
+    result = imported(xml)
+    shares = result.filing.table_2[0].shares
+    assert shares is not None and shares.footnotes == ["F2", "F1"]
+    [note] = result.notes
+    assert "Table II row 1" in note and "F1" in note and "column 5" in note
+    rebuilt = render(result.filing, "record")
+    assert official_errors(rebuilt) == []
+    root = etree.fromstring(rebuilt.encode())
+    amounts = root.find("derivativeTable/derivativeTransaction/transactionAmounts")
+    assert amounts is not None
+    assert [f.get("id") for f in amounts.iterfind("transactionShares/footnoteId")] == ["F2", "F1"]
+    assert {f.get("id") for f in root.iter("footnoteId")} == {"F1", "F2"}
