@@ -233,9 +233,9 @@ class _Reader:
         return data
 
     def move_ad_footnotes(self, row: Element, notes: list[str], data: dict[str, Any]) -> None:
-        """Footnotes on a Table II (A) or (D) code, which old schemas allowed and v5.5 does not,
-        go to the number of securities: on the form both are column 5, and a footnote left
-        behind would be unreferenced, which EDGAR suspends."""
+        """Footnotes on a Table II (A) or (D) code (from another tool or schema version; v5.5
+        allows none there) go to the number of securities: on the form both are column 5, and a
+        footnote left behind would be unreferenced, which EDGAR suspends."""
         if not notes:
             return
         column = "shares" if "shares" in data or "total_value" not in data else "total_value"

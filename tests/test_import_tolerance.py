@@ -593,9 +593,10 @@ def test_cli_import_to_standard_output_puts_the_notes_first_as_comments(tmp_path
 
 
 def test_a_footnote_on_a_table_ii_acquired_disposed_code_moves_to_the_number_of_securities():
-    """Old schemas let a Table II (A)/(D) code carry a footnote; v5.5 does not. Dropping the
-    reference would leave the footnote unreferenced (EDGAR suspends that), so it moves to the
-    number of securities, the same column 5 of the form, with a note."""
+    """A Table II (A)/(D) code with a footnote (another tool's, or another schema version's;
+    v5.5 allows none there). Dropping the reference would leave the footnote unreferenced
+    (EDGAR suspends that), so it moves to the number of securities, the same column 5 of the
+    form, with a note."""
     option = """<derivativeTable>
         <derivativeTransaction>
             <securityTitle><value>Stock Option (right to buy)</value></securityTitle>
