@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -97,19 +98,25 @@ def read_limited(path: str | Path, limit: int) -> bytes | None:
     """
     handle = os.open(path, _READ_FLAGS)
     try:
-        size = os.fstat(handle).st_size
+        status = os.fstat(handle)
+        size = status.st_size
         if size > limit:
             return None
         # st_size is 0 for some special files, and a file may grow meanwhile: read to the end,
-        # but never more than limit + 1 bytes.
+        # but never more than limit + 1 bytes. A regular file that gives fewer bytes than asked
+        # for is at its end (one system call fewer for each of thousands of small files).
+        regular = stat.S_ISREG(status.st_mode)
         parts: list[bytes] = []
         total, chunk = 0, (size or 65536) + 1
         while total <= limit:
-            data = os.read(handle, min(chunk, limit + 1 - total))
+            asked = min(chunk, limit + 1 - total)
+            data = os.read(handle, asked)
             if not data:
                 break
             parts.append(data)
             total += len(data)
+            if regular and len(data) < asked:
+                break
             chunk = 1 << 20
     finally:
         os.close(handle)
