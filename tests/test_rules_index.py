@@ -254,6 +254,22 @@ def test_the_c_helper_refuses_what_it_cannot_answer_with_an_exception() -> None:
     assert _lookup.tags(mixed) == {"r", "a", etree.Comment, etree.PI}
 
 
+def test_the_c_helpers_tags_are_right_however_many_and_however_often() -> None:
+    """Tag strings are kept between calls: thousands of distinct names (more than the table
+    holds), the same names in another namespace, and documents made and freed in between."""
+    _implementation("c")
+    for batch in range(3):
+        root = etree.Element("root")
+        for number in range(3000):
+            etree.SubElement(root, f"t{batch}x{number % (1000 * (batch + 1))}")
+            etree.SubElement(root, f"{{urn:r{batch}}}t{number % 7}")
+        assert _lookup.tags(root) == {element.tag for element in root.iter()}
+        assert _lookup.tags(root, etree.fromstring(b"<t0x1><other/></t0x1>")) == {
+            element.tag for element in root.iter()
+        } | {"t0x1", "other"}
+        del root
+
+
 def test_the_c_helper_is_built_in_this_installation() -> None:
     """CI installs sec16 as the README says; without the helper, validation is slower than
     its target in docs/performance.md (set SEC16_PURE_PYTHON=1 to test the pure-Python path)."""

@@ -204,31 +204,66 @@ static PyObject *findall(PyObject *module, PyObject *const *args, Py_ssize_t nar
     return result;
 }
 
-/* Tag strings made once per call: libxml2 keeps one copy of each name per document, so a
- * (name, namespace) pair of pointers identifies a tag while the documents are alive. */
-typedef struct { const xmlChar *name; const xmlChar *href; PyObject *tag; } TagSlot;
-#define SLOTS 256
+/* Tag strings, kept for the life of the process: a filing has some sixty distinct tags, and
+ * thousands of filings share them. A slot is found by the (name, namespace) pointers of a node
+ * (libxml2 keeps one copy of each name per dictionary) and trusted only when its own copy of
+ * the text matches, since a pointer may be reused once a document is freed. */
+typedef struct {
+    const xmlChar *name, *href;  /* the pointers the slot was found by */
+    char *name_copy, *href_copy; /* their text when the slot was filled */
+    PyObject *tag;               /* "name" or "{href}name", interned */
+    unsigned long seen;          /* the last tags() call that put it in its set */
+} TagSlot;
+#define SLOTS 1024
+#define PROBES 16
+static TagSlot slots[SLOTS];
+static unsigned long calls;
 
-static PyObject *tag_text(TagSlot *slots, const xmlNode *node) {
+static PyObject *new_tag(const xmlNode *node, const xmlChar *href) {
+    PyObject *tag = href ? PyUnicode_FromFormat("{%s}%s", href, node->name)
+                         : PyUnicode_FromString((const char *)node->name);
+    if (tag != NULL) PyUnicode_InternInPlace(&tag);
+    return tag;
+}
+
+static int same_text(const char *copy, const xmlChar *text) {
+    if (copy == NULL || text == NULL) return copy == NULL && text == NULL;
+    return strcmp(copy, (const char *)text) == 0;
+}
+
+static void empty(TagSlot *slot) {
+    free(slot->name_copy);
+    free(slot->href_copy);
+    Py_CLEAR(slot->tag);
+    memset(slot, 0, sizeof *slot);
+}
+
+/* The slot of a node's tag, filled if need be; NULL when the table is too crowded there (the
+ * caller makes the string itself) or, with an exception set, when memory ran out. */
+static TagSlot *slot_of(const xmlNode *node, int *failed) {
     const xmlChar *href = node->ns ? node->ns->href : NULL;
-    size_t start = ((((size_t)node->name) >> 4) ^ (((size_t)href) >> 6)) & (SLOTS - 1);
-    for (size_t i = 0; i < SLOTS; i++) {
+    size_t start = (((size_t)node->name) >> 4) ^ (((size_t)href) >> 6);
+    for (size_t i = 0; i < PROBES; i++) {
         TagSlot *slot = &slots[(start + i) & (SLOTS - 1)];
-        if (slot->tag != NULL && slot->name == node->name && slot->href == href) {
-            Py_INCREF(slot->tag);
-            return slot->tag;
+        if (slot->tag != NULL && (slot->name != node->name || slot->href != href)) continue;
+        if (slot->tag != NULL && same_text(slot->name_copy, node->name)
+                && same_text(slot->href_copy, href))
+            return slot;
+        empty(slot);  /* free, or found by pointers that now point at other text */
+        slot->name_copy = strdup((const char *)node->name);
+        slot->href_copy = href ? strdup((const char *)href) : NULL;
+        slot->tag = new_tag(node, href);
+        if (slot->name_copy == NULL || (href && slot->href_copy == NULL) || slot->tag == NULL) {
+            empty(slot);
+            if (!PyErr_Occurred()) PyErr_NoMemory();
+            *failed = 1;
+            return NULL;
         }
-        if (slot->tag == NULL) {
-            PyObject *tag = href ? PyUnicode_FromFormat("{%s}%s", href, node->name)
-                                 : PyUnicode_FromString((const char *)node->name);
-            if (tag == NULL) return NULL;
-            slot->name = node->name; slot->href = href; slot->tag = tag;
-            Py_INCREF(tag);
-            return tag;
-        }
+        slot->name = node->name;
+        slot->href = href;
+        return slot;
     }
-    return href ? PyUnicode_FromFormat("{%s}%s", href, node->name)
-                : PyUnicode_FromString((const char *)node->name);
+    return NULL;
 }
 
 /* tags(*roots): every tag below and including each root, as root.iter() yields them (comments,
@@ -236,8 +271,7 @@ static PyObject *tag_text(TagSlot *slots, const xmlNode *node) {
 static PyObject *tags(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     PyObject *found = PySet_New(NULL);
     if (found == NULL) return NULL;
-    TagSlot slots[SLOTS];
-    memset(slots, 0, sizeof slots);
+    unsigned long call = ++calls;
     int failed = 0;
     for (Py_ssize_t r = 0; r < nargs && !failed; r++) {
         xmlNode *top = node_of(args[r]);
@@ -245,20 +279,32 @@ static PyObject *tags(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         xmlNode *node = top;
         BEGIN_FOR_EACH_ELEMENT_FROM(top, node, 1)
         {
-            PyObject *tag;
-            switch (node->type) {
-            case XML_ELEMENT_NODE: tag = tag_text(slots, node); break;
-            case XML_COMMENT_NODE: tag = CommentTag; Py_INCREF(tag); break;
-            case XML_PI_NODE: tag = PITag; Py_INCREF(tag); break;
-            default: tag = EntityTag; Py_INCREF(tag); break;
+            PyObject *tag = NULL;
+            if (node->type == XML_ELEMENT_NODE) {
+                TagSlot *slot = slot_of(node, &failed);
+                if (slot != NULL) {
+                    if (slot->seen != call) {  /* once per call: the set need not be asked */
+                        slot->seen = call;
+                        failed = PySet_Add(found, slot->tag) < 0;
+                    }
+                } else if (!failed) {
+                    tag = new_tag(node, node->ns ? node->ns->href : NULL);
+                    failed = tag == NULL;
+                }
+            } else {
+                tag = node->type == XML_COMMENT_NODE ? CommentTag
+                      : node->type == XML_PI_NODE    ? PITag
+                                                     : EntityTag;
+                Py_INCREF(tag);
             }
-            if (tag == NULL || PySet_Add(found, tag) < 0) failed = 1;
-            Py_XDECREF(tag);
+            if (tag != NULL) {
+                failed = PySet_Add(found, tag) < 0;
+                Py_DECREF(tag);
+            }
             if (failed) break;
         }
         END_FOR_EACH_ELEMENT_FROM(node)
     }
-    for (int i = 0; i < SLOTS; i++) Py_XDECREF(slots[i].tag);
     if (failed) { Py_DECREF(found); return NULL; }
     return found;
 }
