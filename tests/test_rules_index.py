@@ -58,6 +58,10 @@ def _implementation(name: str) -> Lookups:
         pytest.skip("the C helper is not built in this installation")
     module = _lookup if name == "c" else index
     functions = {f: getattr(module, f) for f in ("child", "child2", "find", "findall")}
+    if name == "c":
+        functions.update(text_at=_lookup.text, attributes=_lookup.attributes)
+    else:
+        functions.update(text_at=elements._text_at, attributes=elements._attributes)
     return Lookups(**functions, around=_nothing if name == "c" else _indexed)
 
 
@@ -102,8 +106,11 @@ def _agree_with_lxml(lookups: Lookups, tree: etree._ElementTree) -> None:
             if not isinstance(element.tag, str):
                 continue
             for path in set(_paths(element)):
-                assert lookups.find(element, path) is element.find(path), path
+                found = element.find(path)
+                assert lookups.find(element, path) is found, path
                 assert lookups.findall(element, path) == element.findall(path), path
+                text = "" if found is None else (found.text or "").strip()
+                assert lookups.text_at(element, path) == text, path
                 if "/" in path:
                     outer, inner = path.split("/")
                     assert lookups.child2(element, outer, inner) is element.find(path), path
@@ -113,7 +120,29 @@ def _agree_with_lxml(lookups: Lookups, tree: etree._ElementTree) -> None:
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
 def test_the_lookups_find_what_lxml_finds(sample: Path, lookups: Lookups) -> None:
-    _agree_with_lxml(lookups, _tree(sample))
+    tree = _tree(sample)
+    _agree_with_lxml(lookups, tree)
+    root = tree.getroot()
+    for tag, name in (("footnoteId", "id"), ("footnote", "id"), ("value", "id"), ("nothing", "x")):
+        expected = [element.get(name) for element in root.iter(tag)]
+        assert lookups.attributes(root, tag, name) == expected
+
+
+def test_footnote_references_by_value_tell_values_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pairs (value, footnote) of references: the same footnote cited twice by one value
+    is a repeated pair, by two values two distinct pairs, with the C helper or without."""
+    document = etree.fromstring(
+        b"<r><a><footnoteId id='F1'/><footnoteId id='F2'/></a><b><footnoteId id='F1'/></b>"
+        b"<c><footnoteId id='F2'/><footnoteId id='F2'/></c><d><footnoteId/></d></r>"
+    )
+    for pure in (False, True):
+        if pure:
+            monkeypatch.setattr(elements, "_C", None)
+        elif _lookup is None:
+            continue
+        pairs = elements.attributes_by_parent(document, "footnoteId", "id")
+        assert [value for _, value in pairs] == ["F1", "F2", "F1", "F2", "F2", None]
+        assert [pairs.count(pair) for pair in pairs] == [1, 1, 1, 2, 2, 1]
 
 
 def _facts(tree: etree._ElementTree) -> list[tuple[object, ...]]:
@@ -210,6 +239,7 @@ def _random_tree(draw: Callable[..., object]) -> etree._Element:
             parent.append(etree.ProcessingInstruction("pi", "x"))
         else:
             parents.append(etree.SubElement(parent, names[kind % len(names)]))
+            parents[-1].text = draw(st.sampled_from([None, "", " x ", "\u00a0y\t", "z"]))
     return root
 
 
@@ -225,6 +255,10 @@ def test_the_c_helper_finds_what_lxml_finds_in_random_trees(data: st.DataObject)
             assert lookups.findall(element, path) == element.findall(path), path
         assert lookups.child(element, "a") is element.find("a")
         assert lookups.child2(element, "a", "value") is element.find("a/value")
+        found = element.find("a/value")
+        assert lookups.text_at(element, "a/value") == (
+            "" if found is None else (found.text or "").strip()
+        )
     assert _lookup.tags(root) == {element.tag for element in root.iter()}
 
 
@@ -244,6 +278,10 @@ def test_the_c_helper_refuses_what_it_cannot_answer_with_an_exception() -> None:
             for path in ("", "*", ".", "..", "a//b", "a/", "a[1]", "@id", "a/b c")
         ),
         lambda: lookups.child(root, "a/b"),
+        lambda: lookups.text_at(root, "a//b"),
+        lambda: lookups.attributes(root, "*", "id"),
+        lambda: lookups.attributes(root, "a", "x y"),
+        lambda: lookups.attributes("r", "a", "id"),
         lambda: _lookup.tags(root, "r"),
     ):
         with pytest.raises((TypeError, ValueError)):

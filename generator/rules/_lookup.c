@@ -4,7 +4,8 @@
  * ElementPath machinery (microseconds a call), and indexing every element in Python first costs
  * a Python object per element. These functions walk libxml2's nodes directly and make an lxml
  * element only for what they return, with exactly lxml's answer: the first match in document
- * order (find), or every match in that order (findall). A tag is "name" (no namespace) or
+ * order (find), or every match in that order (findall); text() and attributes() give only the
+ * text of what they find, making no element at all. A tag is "name" (no namespace) or
  * "{uri}name"; a path is tags joined by "/". generator/rules/index.py is the same in pure
  * Python, used where this module could not be compiled; the tests hold the two to lxml's find.
  *
@@ -20,7 +21,7 @@
 #include "lxml.etree_api.h"
 
 static PyTypeObject *ElementType;
-static PyObject *CommentTag, *PITag, *EntityTag;
+static PyObject *CommentTag, *PITag, *EntityTag, *Empty, *StripName;
 
 /* The node of an lxml element, or NULL with an exception set. */
 static xmlNode *node_of(PyObject *element) {
@@ -204,6 +205,74 @@ static PyObject *findall(PyObject *module, PyObject *const *args, Py_ssize_t nar
     return result;
 }
 
+/* text(element, path): (element.find(path).text or "").strip(), "" for no element or no
+ * match, without an lxml element for what was found (the rules want only the text of most
+ * values). The text is lxml's own (textOf), and Python's strip() makes it exactly ``.strip()``. */
+static PyObject *text(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2) { PyErr_SetString(PyExc_TypeError, "text(element, path)"); return NULL; }
+    if (args[0] == Py_None) { Py_INCREF(Empty); return Empty; }
+    xmlNode *node; Tag steps[MAX_STEPS]; char buffer[MAX_PATH];
+    Py_ssize_t count = path_call(args, nargs, "text(element, path)", &node, buffer, steps);
+    if (count < 0) return NULL;
+    xmlNode *found = find_first(node, steps, count);
+    PyObject *raw = found == NULL ? NULL : textOf(found);
+    if (found != NULL && raw == NULL) return NULL;
+    if (raw == NULL || raw == Py_None) {
+        Py_XDECREF(raw);
+        Py_INCREF(Empty);
+        return Empty;
+    }
+    PyObject *stripped = PyObject_CallMethodNoArgs(raw, StripName);
+    Py_DECREF(raw);
+    return stripped;
+}
+
+/* attributes(root, tag, name[, by_parent]): [e.get(name) for e in root.iter(tag)], without an
+ * lxml element for each (the footnote rules read the id of every footnote reference). With
+ * by_parent true, each value comes as (parent, value), the parent as a number that tells
+ * elements apart while the document lives (to find a value cited twice by one element). */
+static PyObject *attributes(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 && nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "attributes(root, tag, name[, by_parent])");
+        return NULL;
+    }
+    int by_parent = nargs == 4 ? PyObject_IsTrue(args[3]) : 0;
+    if (by_parent < 0) return NULL;
+    Tag tag, name;
+    xmlNode *top = node_of(args[0]);
+    if (top == NULL || !read_tag(args[1], &tag) || !read_tag(args[2], &name)) return NULL;
+    char href[MAX_PATH];  /* the attribute's namespace, if any, as a C string */
+    if (name.href != NULL) {
+        if (name.href_len >= MAX_PATH) { PyErr_SetString(PyExc_ValueError, "name too long"); return NULL; }
+        memcpy(href, name.href, name.href_len);
+        href[name.href_len] = '\0';
+    }
+    PyObject *found = PyList_New(0);
+    if (found == NULL) return NULL;
+    xmlNode *node = top;
+    BEGIN_FOR_EACH_ELEMENT_FROM(top, node, 1)
+    {
+        if (matches(node, &tag)) {
+            PyObject *value = attributeValueFromNsName(
+                node, name.href ? (const xmlChar *)href : NULL, (const xmlChar *)name.name);
+            if (value != NULL && by_parent) {
+                PyObject *parent = PyLong_FromVoidPtr(node->parent);
+                PyObject *pair = parent == NULL ? NULL : PyTuple_Pack(2, parent, value);
+                Py_XDECREF(parent);
+                Py_SETREF(value, pair);
+            }
+            if (value == NULL || PyList_Append(found, value) < 0) {
+                Py_XDECREF(value);
+                Py_DECREF(found);
+                return NULL;
+            }
+            Py_DECREF(value);
+        }
+    }
+    END_FOR_EACH_ELEMENT_FROM(node)
+    return found;
+}
+
 /* Tag strings, kept for the life of the process: a filing has some sixty distinct tags, and
  * thousands of filings share them. A slot is found by the (name, namespace) pointers of a node
  * (libxml2 keeps one copy of each name per dictionary) and trusted only when its own copy of
@@ -314,6 +383,8 @@ static PyMethodDef methods[] = {
     {"child2", (PyCFunction)(void (*)(void))child2, METH_FASTCALL, NULL},
     {"find", (PyCFunction)(void (*)(void))find, METH_FASTCALL, NULL},
     {"findall", (PyCFunction)(void (*)(void))findall, METH_FASTCALL, NULL},
+    {"text", (PyCFunction)(void (*)(void))text, METH_FASTCALL, NULL},
+    {"attributes", (PyCFunction)(void (*)(void))attributes, METH_FASTCALL, NULL},
     {"tags", (PyCFunction)(void (*)(void))tags, METH_FASTCALL, NULL},
     {NULL, NULL, 0, NULL}
 };
@@ -330,6 +401,8 @@ PyMODINIT_FUNC PyInit__lookup(void) {
     PITag = PyObject_GetAttrString(etree, "ProcessingInstruction");
     EntityTag = PyObject_GetAttrString(etree, "Entity");
     Py_DECREF(etree);
-    if (!ElementType || !CommentTag || !PITag || !EntityTag) return NULL;
+    Empty = PyUnicode_FromString("");
+    StripName = PyUnicode_InternFromString("strip");
+    if (!ElementType || !CommentTag || !PITag || !EntityTag || !Empty || !StripName) return NULL;
     return PyModule_Create(&module);
 }

@@ -186,8 +186,9 @@ class Document:
 
     @_lazy
     def ref_ids(self) -> list[str | None]:
-        """The footnote each footnoteId refers to, in document order."""
-        return [ref.get("id") for ref in self.footnote_refs]
+        """The footnote each footnoteId refers to, in document order (``footnote_refs``' ids,
+        read without the elements, which only a finding needs)."""
+        return elements.attributes(self.root, "footnoteId", "id")
 
     @_lazy
     def period_element(self) -> etree._Element | None:

@@ -11,8 +11,10 @@ ElementPath machinery on every call (3-6 µs). Two implementations give exactly 
   a dictionary, once per document.
 
 ``SEC16_PURE_PYTHON=1`` in the environment chooses the second even where the first is built
-(the tests run both). ``start`` and ``stop`` bracket the rules' work on one document; between
-them ``has_any`` and ``has_namespaced`` answer for the documents given to ``start``.
+(the tests run both). ``text_at`` and ``attributes`` give only the text of what they find
+(in C, without making an lxml element for it). ``start`` and ``stop`` bracket the rules' work
+on one document; between them ``has_any`` and ``has_namespaced`` answer for the documents
+given to ``start``.
 """
 
 from __future__ import annotations
@@ -46,10 +48,36 @@ child: Callable[[Element | None, str], Element | None]
 child2: Callable[[Element | None, str, str], Element | None]
 find: Callable[[Element, str], Element | None]
 findall: Callable[[Element, str], list[Element]]
+text_at: Callable[[Element | None, str], str]
+attributes: Callable[[Element, str, str], list[str | None]]
+
+
+def _text_at(element: Element | None, path: str) -> str:
+    """``(element.find(path).text or "").strip()``; '' for no element or no match."""
+    found = None if element is None else index.find(element, path)
+    return "" if found is None else (found.text or "").strip()
+
+
+def _attributes(root: Element, tag: str, name: str) -> list[str | None]:
+    """``[element.get(name) for element in root.iter(tag)]``."""
+    return [element.get(name) for element in root.iter(tag)]
+
+
+def attributes_by_parent(root: Element, tag: str, name: str) -> list[tuple[object, str | None]]:
+    """``[(parent, element.get(name)) for element in root.iter(tag)]``, the parent as a key that
+    tells elements apart (in C a number, while the document lives: no element is made)."""
+    if _C is not None:
+        pairs: list[tuple[object, str | None]] = _C.attributes(root, tag, name, True)
+        return pairs
+    return [(element.getparent(), element.get(name)) for element in root.iter(tag)]
+
+
 if _C is not None:
     child, child2, find, findall = _C.child, _C.child2, _C.find, _C.findall
+    text_at, attributes = _C.text, _C.attributes
 else:
     child, child2, find, findall = index.child, index.child2, index.find, index.findall
+    text_at, attributes = _text_at, _attributes
 
 _roots: tuple[Element, ...] = ()
 _tags: set[object] | None = None

@@ -13,7 +13,7 @@ from datetime import date
 
 from lxml import etree
 
-from generator.rules.elements import child, child2, find
+from generator.rules.elements import child, child2, find, text_at
 
 Element = etree._Element
 
@@ -31,9 +31,13 @@ def text(element: Element | None) -> str:
     return (element.text or "").strip() if element is not None else ""
 
 
+#: How an xs:boolean says true.
+TRUE = ("1", "true")
+
+
 def is_true(element: Element | None) -> bool:
     """An xs:boolean element that says true ("1" or "true")."""
-    return text(element).lower() in ("1", "true")
+    return text(element).lower() in TRUE
 
 
 #: Dates already read: a filing repeats the same few dates on every row.
@@ -93,7 +97,7 @@ class Row:
         self.table: str = parent.tag if parent is not None else ""
         self.is_transaction = transaction = element.tag in TRANSACTIONS
         #: securityTitle/value, stripped (of the first securityTitle).
-        self.title = text(child(child(element, "securityTitle"), "value"))
+        self.title = text_at(child(element, "securityTitle"), "value")
         self.date_element = child(element, "transactionDate")
         #: transactionDate/value (the first such value, as lxml's find gives it).
         self.date_value = date_value = child2(element, "transactionDate", "value")
@@ -105,18 +109,17 @@ class Row:
         self.nature_element = child(nature, "natureOfOwnership")
         self.nature_value = child2(nature, "natureOfOwnership", "value")
         #: D or I (directOrIndirectOwnership), '' when not given.
-        self.direct = text(child2(nature, "directOrIndirectOwnership", "value"))
+        self.direct = text_at(nature, "directOrIndirectOwnership/value")
         self.underlying = child(element, "underlyingSecurity")
         self.post = child(element, "postTransactionAmounts")
         if transaction:
             #: transactionFormType ("4" or "5"; "4" when not given).
-            form_type = child2(element, "transactionCoding", "transactionFormType")
-            self.form_type = text(form_type) or "4"
+            self.form_type = text_at(element, "transactionCoding/transactionFormType") or "4"
             self.code_element = child2(element, "transactionCoding", "transactionCode")
             self.code = text(self.code_element)
             self.timeliness_value = child2(element, "transactionTimeliness", "value")
             #: The value of the first transactionTimeliness.
-            self.timeliness = text(child(child(element, "transactionTimeliness"), "value"))
+            self.timeliness = text_at(child(element, "transactionTimeliness"), "value")
             self.amounts = child(element, "transactionAmounts")
         else:
             self.form_type, self.code_element, self.code = "", None, ""
@@ -150,9 +153,9 @@ class Owner:
         self.cik = text(self.cik_element)
         self.relationship = relationship = child(element, "reportingOwnerRelationship")
         #: Which of director, officer, 10% owner, other are ticked.
-        self.boxes = tuple([is_true(child(relationship, box)) for box in RELATIONSHIPS])
-        self.officer_title = text(child(relationship, "officerTitle"))
-        self.other_text = text(child(relationship, "otherText"))
+        self.boxes = tuple([text_at(relationship, box).lower() in TRUE for box in RELATIONSHIPS])
+        self.officer_title = text_at(relationship, "officerTitle")
+        self.other_text = text_at(relationship, "otherText")
 
     @property
     def label(self) -> str:

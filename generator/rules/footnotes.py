@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from lxml import etree
-
 from generator.problems import Problem
+from generator.rules import elements
 from generator.rules.core import (
     Document,
     Rule,
@@ -21,7 +20,6 @@ from generator.rules.core import (
 #: Footnote text longer than this is refused (spec v5.5 §3.5, v3 §3.5); the schema has no limit.
 FOOTNOTE_MAX_LENGTH = 1000
 MAX_FOOTNOTES = 99
-_parent_of = etree._Element.getparent
 
 
 @rule("footnote-undefined", "error", "spec v5.5 §4.3.6; §5")
@@ -64,7 +62,7 @@ def footnote_referenced_twice(rule: Rule, document: Document) -> Iterator[Proble
     ids = document.ref_ids
     if len(set(ids)) == len(ids):
         return  # no footnote is cited twice anywhere: the usual case, found cheaply
-    pairs = list(zip(map(_parent_of, document.footnote_refs), ids, strict=True))
+    pairs = elements.attributes_by_parent(document.root, "footnoteId", "id")
     if len(set(pairs)) == len(pairs):
         return  # none twice by the same value; the walk below reports in document order
     for element in document.root.iter():
