@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -37,7 +38,8 @@ class LookupBuildHook(BuildHookInterface):
         if version == "editable":
             target = root / SOURCE.parent / name
         else:
-            target = Path(tempfile.mkdtemp(prefix="sec16-build-")) / name
+            self._scratch = tempfile.mkdtemp(prefix="sec16-build-")
+            target = Path(self._scratch) / name
         try:
             _compile(root / SOURCE, target)
         except (OSError, subprocess.CalledProcessError, ImportError) as err:
@@ -51,6 +53,11 @@ class LookupBuildHook(BuildHookInterface):
             build_data["force_include"][str(target)] = f"{SOURCE.parent.as_posix()}/{name}"
         build_data["pure_python"] = False
         build_data["infer_tag"] = True
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        scratch = getattr(self, "_scratch", None)
+        if scratch is not None:  # the module is in the wheel now
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _compile(source: Path, target: Path) -> None:

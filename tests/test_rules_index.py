@@ -301,6 +301,8 @@ def test_the_c_helpers_tags_are_right_however_many_and_however_often() -> None:
         for number in range(3000):
             etree.SubElement(root, f"t{batch}x{number % (1000 * (batch + 1))}")
             etree.SubElement(root, f"{{urn:r{batch}}}t{number % 7}")
+        etree.SubElement(root, "long" * 100 + str(batch))  # too long to keep: made each time
+        etree.SubElement(root, f"{{urn:{'n' * 300}}}x")
         assert _lookup.tags(root) == {element.tag for element in root.iter()}
         assert _lookup.tags(root, etree.fromstring(b"<t0x1><other/></t0x1>")) == {
             element.tag for element in root.iter()

@@ -309,8 +309,14 @@ static void empty(TagSlot *slot) {
 
 /* The slot of a node's tag, filled if need be; NULL when the table is too crowded there (the
  * caller makes the string itself) or, with an exception set, when memory ran out. */
+#define MAX_CACHED 128  /* longer names (none in the schemas) are not kept: a hostile file's
+                          * names must not fill memory for the rest of a batch */
+
 static TagSlot *slot_of(const xmlNode *node, int *failed) {
     const xmlChar *href = node->ns ? node->ns->href : NULL;
+    if (strlen((const char *)node->name) > MAX_CACHED
+            || (href != NULL && strlen((const char *)href) > MAX_CACHED))
+        return NULL;
     size_t start = (((size_t)node->name) >> 4) ^ (((size_t)href) >> 6);
     for (size_t i = 0; i < PROBES; i++) {
         TagSlot *slot = &slots[(start + i) & (SLOTS - 1)];
