@@ -27,6 +27,7 @@ from generator.errors import DraftError, Sec16Error, UsageError
 if TYPE_CHECKING:
     from generator.batch import Progress
     from generator.problems import Problem, Report
+    from generator.rules import Profile
 
 
 class ExitCode(IntEnum):
@@ -113,12 +114,12 @@ def _validate_one(output_format: str, name: str) -> tuple[bool, str]:
 
 
 def _start_checking(
-    profile: str, as_of: date | datetime, previous: Path | None, schema_dir: Path | None
+    profile: Profile, as_of: date | datetime, previous: Path | None, schema_dir: Path | None
 ) -> None:
     """Prepare a worker (or this process) for ``validate``: lxml, schemas and rules load here."""
     from generator.validation import CheckOptions, start_checking
 
-    start_checking(CheckOptions(profile, as_of, previous, schema_dir))  # type: ignore[arg-type]
+    start_checking(CheckOptions(profile, as_of, previous, schema_dir))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

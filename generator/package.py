@@ -225,8 +225,7 @@ def _schema_problems(tree: etree._ElementTree) -> list[Problem]:
         return []
     problems = []
     for error in list(checker.error_log)[:50]:  # type: ignore[call-overload]
-        reason = schema._short_lxml_message(error.message)
-        where = schema._element_name(error.path)
+        where, reason = schema.explain(error)
         problems.append(
             Problem(
                 "error",

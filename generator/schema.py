@@ -122,6 +122,11 @@ def _element_name(path: str | None) -> str:
     return "<" + re.sub(r"\[\d+\]$", "", last).lstrip("@") + ">"
 
 
+def explain(error: Any) -> tuple[str, str]:
+    """A libxml2 schema error as the element it concerns ("<value>") and a short reason."""
+    return _element_name(error.path or None), _short_lxml_message(error.message)
+
+
 def check(tree: etree._ElementTree, document_type: str, line_offset: int = 0) -> list[Problem]:
     """Schema problems of a parsed document, as short sentences with element path and line."""
     schemas = _load(document_type)
@@ -131,7 +136,7 @@ def check(tree: etree._ElementTree, document_type: str, line_offset: int = 0) ->
     seen: set[tuple[int | None, str]] = set()
     for error in list(schemas.lxml.error_log):  # type: ignore[call-overload]
         path = error.path or None
-        reason = _short_lxml_message(error.message)
+        where, reason = explain(error)
         if path and "rptOwnerCcc" in path:  # a credential: never repeat what was given
             reason = _QUOTED.sub(lambda m: m[0] if m[0][1:-1].isdigit() else "'…'", reason)
         line = error.line + line_offset if error.line else None
@@ -143,7 +148,7 @@ def check(tree: etree._ElementTree, document_type: str, line_offset: int = 0) ->
             Problem(
                 "error",
                 "xsd",
-                f"{_element_name(path)}: {reason} (Form {document_type} schema); "
+                f"{where}: {reason} (Form {document_type} schema); "
                 "EDGAR suspends a filing that breaks its schema",
                 path,
                 line,
