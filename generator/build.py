@@ -19,6 +19,8 @@ class Built:
 
     xml: str
     problems: list[Problem] = field(default_factory=list)
+    #: What building for submission changed to bring an older filing into the current form.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -42,8 +44,10 @@ def build_draft(
 def build_filing(
     filing: Filing, profile: Profile = "submission", ccc_lookup: CccLookup = ccc_from_environment
 ) -> Built:
+    from generator.upgrade import submission_notes
     from generator.validation import XmlSource, check_xml
 
     xml = render(filing, profile, ccc_lookup)
     report = check_xml(XmlSource(xml.encode("utf-8")), "(built)", profile)
-    return Built(xml, report.problems)
+    notes = submission_notes(filing) if profile == "submission" else []
+    return Built(xml, report.problems, notes)

@@ -197,6 +197,7 @@ class _BuildResult:
     problems: list[Problem] = field(default_factory=list)
     valid: bool = False
     page: str | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 def _build_one(profile: str, preview: bool, draft_path: Path) -> _BuildResult:
@@ -212,7 +213,9 @@ def _build_one(profile: str, preview: bool, draft_path: Path) -> _BuildResult:
         from generator.preview import html_page
 
         page = html_page(filing, source=draft_path.name)
-    return _BuildResult(None, filing.form.value, built.xml, built.problems, built.valid, page)
+    return _BuildResult(
+        None, filing.form.value, built.xml, built.problems, built.valid, page, built.notes
+    )
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -241,6 +244,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                 print(result.error, file=sys.stderr)
                 status = ExitCode.INVALID
                 continue
+            for note in result.notes:
+                print(f"{draft_path}: note: {note}", file=sys.stderr)
             for problem in result.problems:
                 print(problem.as_text(str(draft_path)), file=sys.stderr)
             if not result.valid:
@@ -364,7 +369,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from generator.compare import differences
+    from generator.compare import compare
     from generator.errors import InputError
     from generator.validation import parse_ownership, read_xml_source
 
@@ -375,7 +380,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
     except InputError as err:
         print(f"sec16: {err}", file=sys.stderr)
         return ExitCode.INVALID
-    found = differences(original.getroot(), rebuilt.getroot())
+    comparison = compare(original.getroot(), rebuilt.getroot())
+    for note in comparison.notes:  # not differences: on standard error, as import's notes
+        print(f"{original_path}: note: {note}", file=sys.stderr)
+    found = comparison.differences
     for line in found:
         print(line)
     verdict = "different" if found else "the same information"
@@ -402,11 +410,11 @@ def cmd_preview(args: argparse.Namespace) -> int:
     for note in loaded.notes:
         print(f"{path}: note: {note}", file=sys.stderr)
     if args.text:
-        text = preview.text_view(loaded.filing, keep_spelling=loaded.keep_spelling)
+        text = preview.text_view(loaded.filing)
         sys.stdout.write(text)
         return ExitCode.OK
     target = preview.output_path(path, args.output)
-    page = preview.html_page(loaded.filing, source=path.name, keep_spelling=loaded.keep_spelling)
+    page = preview.html_page(loaded.filing, source=path.name)
     write_atomic(target, page, force=args.force)
     print(f"{target}: preview of Form {loaded.filing.form.value}")
     if args.open and not preview.open_in_browser(target):

@@ -1,128 +1,276 @@
-"""Does a rebuilt filing hold the same information as its original?
+"""Would EDGAR show a rebuilt filing exactly as it shows the original?
 
-Both documents are reduced to a canonical form that ignores only what carries no information
-for a filer: whitespace around values, empty elements, ``0/1`` versus ``false/true``, the
-spelling of numbers (``1000.00`` = ``1000``), ``schemaVersion``, and the upgrades the importer
-makes to bring an old filing into the current form (the Rule 10b5-1 box added as false, a
-pre-v5.5 foreign state code turned into a non-U.S. address). Dates are compared as dates, so a
-time-zone suffix that EDGAR sometimes writes (``2021-09-30-05:00``) does not count as a change.
-``sec16 compare ORIGINAL REBUILT`` runs this on a user's own archive.
+``sec16 compare ORIGINAL REBUILT`` checks a record rebuild (``import`` then ``build --profile
+record``) against the filing it came from, on a user's own archive. A record must reproduce its
+original, so the comparison is strict about everything the SEC's stylesheets would show
+differently (``shared/sec/ownership-spec-v5.5/stylesheets``):
+
+* every text as written: ``223.2`` and ``223.20`` are different, because the ``value``
+  template pads one decimal (``format-number`` shows ``223.20`` and ``223.2``); so are
+  ``17500.00`` and ``17500``, which it happens to show alike (``17,500``): a record keeps the
+  text, and the message says what EDGAR shows;
+* every element, empty ones too: the stylesheets read the first ``rptOwnerStreet2`` of the
+  document for the first owner, so when an empty one is dropped the next owner's second street
+  line is shown under the first owner's street;
+* ``schemaVersion``, attributes (footnote ids) and the order of elements.
+
+Only what the stylesheets or EDGAR itself make equal is ignored: whitespace around a text (the
+rendered page collapses it), ``1``/``true`` and ``0``/``false`` (the same answer; sec16 always
+writes ``1``/``0``, reported as a note, never as a difference), and a time-zone suffix on a date
+(``2021-09-30-05:00``, which EDGAR writes itself). Nothing is "upgraded" on one side before
+comparing: a difference the importer would explain is still a difference.
+
+A CCC (``rptOwnerCcc``) is a filing secret: no message ever contains one.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
+from difflib import SequenceMatcher
 
 from lxml import etree
 
-from generator import codes
-
-Canonical = tuple[str, tuple[tuple[str, str], ...], str, tuple[Any, ...]]
-
-_BOOLEAN_TAGS = {
+#: Elements of type xs:boolean (every schema version sec16 reads).
+_BOOLEAN_TAGS = (
     "noSecuritiesOwned", "notSubjectToSection16", "form3HoldingsReported",
     "form4TransactionsReported", "aff10b5One", "isDirector", "isOfficer", "isTenPercentOwner",
     "isOther", "rptOwnerNonUSAddressFlag", "rptOwnerGoodAddress", "equitySwapInvolved",
-}  # fmt: skip
-_NUMBER = re.compile(r"[0-9]*\.?[0-9]+|[0-9]+\.")
+)  # fmt: skip
+_BOOLEAN_SPELLINGS = {"1": "1", "true": "1", "0": "0", "false": "0"}
+#: XML whitespace only: a no-break space is not collapsed by the stylesheet.
+_XML_SPACE = " \t\r\n"
+#: A number as XPath's number() reads it: no sign but minus, no exponent.
+_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _DATE_TZ = re.compile(r"(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})")
-_UNORDERED = {"reportingOwnerAddress"}
+_CCC_TAG = "rptOwnerCcc"
+_CCC = "(a CCC)"
+#: A text longer than this is quoted only around its first difference.
+_LONG = 80
+_CONTEXT = 30
 
 
-def _value(tag: str, parent_tag: str, text: str) -> str:
-    text = text.strip()
-    if tag in _BOOLEAN_TAGS or parent_tag in _BOOLEAN_TAGS:
-        lowered = text.lower()
-        return {"1": "true", "0": "false"}.get(lowered, lowered)
-    if date := _DATE_TZ.fullmatch(text):
-        return date.group(1)
-    if _NUMBER.fullmatch(text) and tag in ("value",):
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            return text
-        normal = format(number.normalize(), "f")
-        return normal.rstrip("0").rstrip(".") if "." in normal else normal
-    return text
+@dataclass(frozen=True)
+class _Node:
+    """One element reduced to what EDGAR would show of it; equal nodes show the same."""
+
+    tag: str
+    attributes: tuple[tuple[str, str], ...]
+    text: str
+    children: tuple[_Node, ...]
+    #: The text as written (stripped), for messages only: ``true`` stays ``true`` there.
+    written: str = field(compare=False)
 
 
-def _canonical(element: etree._Element, parent_tag: str = "") -> Canonical | None:
-    tag = str(element.tag)
-    children = []
-    for child in element:
-        if not isinstance(child.tag, str) or child.tag == "schemaVersion":
-            continue
-        canon = _canonical(child, tag)
-        if canon is not None:
-            children.append(canon)
-    if tag in _UNORDERED:
-        children.sort()
-    text = _value(
-        tag,
-        parent_tag,
-        "".join(str(t) for t in element.itertext()) if not len(element) else (element.text or ""),
-    )
-    attributes = tuple(sorted((str(k), str(v)) for k, v in element.attrib.items()))
-    if not text and not children and not attributes:
-        return None
-    return (tag, attributes, text, tuple(children))
+@dataclass(frozen=True)
+class Comparison:
+    """What differs between two documents, and what is worth saying but is no difference."""
+
+    differences: list[str]
+    notes: list[str]
 
 
-def upgrade_original(root: etree._Element) -> etree._Element:
-    """Apply to an original the same upgrades the importer makes (a copy; the input is kept)."""
-    root = etree.fromstring(etree.tostring(root))
-    document_type = (root.findtext("documentType") or "").strip()
-    if document_type.rstrip("/A") in ("4", "5") and root.find("aff10b5One") is None:
-        owners = root.findall("reportingOwner")
-        flag = etree.Element("aff10b5One")
-        flag.text = "false"
-        if owners:
-            owners[-1].addnext(flag)
-    for state in root.iterfind("reportingOwner/reportingOwnerAddress/rptOwnerState"):
-        code = (state.text or "").strip().upper()
-        address = state.getparent()
-        if not code or code in codes.US_STATES or address is None:
-            continue
-        country = codes.legacy_state_to_country(code)
-        if country is None or address.find("rptOwnerCountry") is not None:
-            continue
-        address.remove(state)
-        flag_element = etree.SubElement(address, "rptOwnerNonUSAddressFlag")
-        flag_element.text = "true"
-        country_element = etree.SubElement(address, "rptOwnerCountry")
-        country_element.text = country
-    return root
+def compare(original: etree._Element, rebuilt: etree._Element, limit: int = 10) -> Comparison:
+    """Compare two ownership documents as EDGAR would show them (at most ``limit`` differences)."""
+    found: list[str] = []
+    left, right = _canonical(original), _canonical(rebuilt)
+    _diff_node(left, right, f"/{left.tag}", found, limit)
+    notes = []
+    original_spelling, rebuilt_spelling = _boolean_spelling(original), _boolean_spelling(rebuilt)
+    if original_spelling and rebuilt_spelling and original_spelling != rebuilt_spelling:
+        notes.append(
+            f"the original writes yes/no answers as {original_spelling}, the rebuilt as "
+            f"{rebuilt_spelling}: the same answers, not counted as a difference"
+        )
+    return Comparison(found, notes)
 
 
 def differences(original: etree._Element, rebuilt: etree._Element, limit: int = 10) -> list[str]:
     """Human-readable differences between two ownership documents (empty when the same)."""
-    left = _canonical(upgrade_original(original))
-    right = _canonical(rebuilt)
-    found: list[str] = []
-    _diff(left, right, "/ownershipDocument", found, limit)
-    return found
+    return compare(original, rebuilt, limit).differences
 
 
-def _describe(node: Canonical | None) -> str:
-    if node is None:
-        return "nothing"
-    tag, _, text, children = node
-    return f"<{tag}>{text}" if text else f"<{tag}> with {len(children)} element(s)"
+def _canonical(element: etree._Element) -> _Node:
+    tag = str(element.tag)
+    elements = [child for child in element if isinstance(child.tag, str)]  # no comments, PIs
+    # A leaf's text is all of its text (around comments too); a parent's own text is layout.
+    raw = "".join(str(t) for t in element.itertext()) if not elements else (element.text or "")
+    written = raw.strip(_XML_SPACE)
+    text = written
+    if tag in _BOOLEAN_TAGS:
+        text = _BOOLEAN_SPELLINGS.get(written, written)
+    elif date := _DATE_TZ.fullmatch(written):
+        text = date.group(1)
+    attributes = tuple(sorted((str(k), str(v)) for k, v in element.attrib.items()))
+    children = tuple(_canonical(child) for child in elements)
+    return _Node(tag, attributes, text, children, written)
 
 
-def _diff(
-    left: Canonical | None, right: Canonical | None, path: str, found: list[str], limit: int
-) -> None:
+def _boolean_spelling(root: etree._Element) -> str | None:
+    """``true/false`` when any yes/no answer is spelled so, ``1/0`` when none is, else None."""
+    spellings = {(e.text or "").strip(_XML_SPACE) for e in root.iter(*_BOOLEAN_TAGS)}
+    if spellings & {"true", "false"}:
+        return "true/false"
+    return "1/0" if spellings & {"1", "0"} else None
+
+
+def _diff_node(left: _Node, right: _Node, path: str, found: list[str], limit: int) -> None:
+    """Report how two elements at the same place differ, then walk their children."""
     if len(found) >= limit or left == right:
         return
-    if left is None or right is None or left[:3] != right[:3]:
-        found.append(f"{path}: original has {_describe(left)}, rebuilt has {_describe(right)}")
+    if left.tag != right.tag:
+        found.append(
+            f"{path}: the original has {_describe(left)}, the rebuilt has {_describe(right)} "
+            "in its place"
+        )
         return
-    lkids, rkids = left[3], right[3]
-    for index in range(max(len(lkids), len(rkids))):
-        lchild = lkids[index] if index < len(lkids) else None
-        rchild = rkids[index] if index < len(rkids) else None
-        tag = (lchild or rchild)[0]  # type: ignore[index]
-        _diff(lchild, rchild, f"{path}/{tag}[{index + 1}]", found, limit)
+    if left.attributes != right.attributes:
+        found.append(f"{path}: {_attribute_difference(left, right)}")
+    if left.text != right.text and len(found) < limit:
+        found.append(f"{path}: {_text_difference(left, right)}")
+    _diff_children(left.children, right.children, path, found, limit)
+
+
+def _diff_children(
+    left: tuple[_Node, ...], right: tuple[_Node, ...], path: str, found: list[str], limit: int
+) -> None:
+    """Align two lists of children so one element missing is one difference, not a cascade.
+
+    Identical children are matched first; within what is left, children of the same tag are
+    paired in order and compared, and the rest is present on one side only.
+    """
+    left_names, right_names = _names(left, right), _names(right, left)
+    # The common head and tail first: rows repeated word for word would otherwise let the
+    # matcher align a long run against its shifted copy and report a block moved.
+    head = 0
+    while head < min(len(left), len(right)) and left[head] == right[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(left), len(right)) - head and left[-1 - tail] == right[-1 - tail]:
+        tail += 1
+    middle = SequenceMatcher(
+        None, left[head : len(left) - tail], right[head : len(right) - tail], autojunk=False
+    )
+    for operation, i1, i2, j1, j2 in middle.get_opcodes():
+        if operation == "equal":
+            continue
+        i1, i2, j1, j2 = i1 + head, i2 + head, j1 + head, j2 + head
+        by_tag = SequenceMatcher(
+            None, [n.tag for n in left[i1:i2]], [n.tag for n in right[j1:j2]], autojunk=False
+        )
+        for sub, a1, a2, b1, b2 in by_tag.get_opcodes():
+            lefts, rights = range(i1 + a1, i1 + a2), range(j1 + b1, j1 + b2)
+            paired = list(zip(lefts, rights, strict=False)) if sub in ("equal", "replace") else []
+            for i, j in paired:
+                _diff_node(left[i], right[j], f"{path}/{left_names[i]}", found, limit)
+            for i in lefts[len(paired) :]:
+                if len(found) < limit:
+                    found.append(
+                        f"{path}/{left_names[i]}: the original has {_describe(left[i])}, "
+                        "the rebuilt has none"
+                    )
+            for j in rights[len(paired) :]:
+                if len(found) < limit:
+                    found.append(
+                        f"{path}/{right_names[j]}: the rebuilt has {_describe(right[j])}, "
+                        "the original has none"
+                    )
+
+
+def _names(side: tuple[_Node, ...], other: tuple[_Node, ...]) -> list[str]:
+    """Path steps of one side's children: ``tag``, or ``tag[n]`` when the tag repeats."""
+    repeated = {
+        tag
+        for tag, count in (Counter(n.tag for n in side) | Counter(n.tag for n in other)).items()
+        if count > 1
+    }
+    seen: Counter[str] = Counter()
+    names = []
+    for node in side:
+        seen[node.tag] += 1
+        names.append(f"{node.tag}[{seen[node.tag]}]" if node.tag in repeated else node.tag)
+    return names
+
+
+def _describe(node: _Node) -> str:
+    """An element in a few words, its text quoted (a CCC never), for 'the original has ...'."""
+    attributes = "".join(f' {name}="{value}"' for name, value in node.attributes)
+    if node.children:
+        count = len(node.children)
+        return f"<{node.tag}{attributes}> with {count} element{'s' if count > 1 else ''}"
+    if node.written:
+        return f"<{node.tag}{attributes}> {_quote(node, node.written)}"
+    return f"<{node.tag}{attributes}>" if attributes else f"an empty <{node.tag}>"
+
+
+def _quote(node: _Node, text: str) -> str:
+    return _CCC if node.tag == _CCC_TAG else f'"{text}"'
+
+
+def _attribute_difference(left: _Node, right: _Node) -> str:
+    before, after = dict(left.attributes), dict(right.attributes)
+    parts = []
+    for name in sorted(before.keys() | after.keys()):
+        if before.get(name) != after.get(name):
+            was = f'{name}="{before[name]}"' if name in before else f"no {name}"
+            now = f'{name}="{after[name]}"' if name in after else f"no {name}"
+            parts.append(f"the original has {was}, the rebuilt has {now}")
+    return "; ".join(parts)
+
+
+def _text_difference(left: _Node, right: _Node) -> str:
+    """One sentence on how two texts of the same element differ (the CCC never shown)."""
+    was, now = left.written, right.written
+    if left.tag == _CCC_TAG and was and now:
+        return f"the original has {_CCC}, the rebuilt has a different one"
+    if not was or not now:
+        original = _quote(left, was) if was else "it empty"
+        rebuilt = _quote(right, now) if now else "it empty"
+        return f"the original has {original}, the rebuilt has {rebuilt}"
+    if _NUMBER.fullmatch(was) and _NUMBER.fullmatch(now) and Decimal(was) == Decimal(now):
+        shown_was, shown_now = _shown(left.tag, was), _shown(left.tag, now)
+        if shown_was == shown_now:
+            return f"{was} is written {now} in the rebuilt (EDGAR shows {shown_was} for both)"
+        return f"{was} is written {now} in the rebuilt: EDGAR shows {shown_was} and {shown_now}"
+    was, now = _excerpts(was, now)
+    return f'the original has "{was}", the rebuilt has "{now}"'
+
+
+def _shown(tag: str, number: str) -> str:
+    """A number as EDGAR's stylesheets show it: their ``value`` template (4_X09.xsl).
+
+    ``0`` for zero; exactly one decimal digit: ``###,##0.00`` (``223.2`` is ``223.20``);
+    otherwise ``###,##0.####``, so ``17500.00`` shows as ``17,500``; a number ending in its
+    decimal point matches none of the template's cases and shows nothing. Any other element
+    shows its text as written.
+    """
+    if tag != "value":
+        return number
+    if Decimal(number) == 0:
+        return "0"
+    _, point, decimals = number.partition(".")
+    if point and not decimals:
+        return "nothing"
+    if len(decimals) == 1:
+        return f"{Decimal(number):,.2f}"
+    # format-number rounds the XPath double (libxslt agrees: tests/test_compare.py).
+    rounded = Decimal(float(number)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_EVEN)
+    return f"{rounded:,.4f}".rstrip("0").rstrip(".")
+
+
+def _excerpts(was: str, now: str) -> tuple[str, str]:
+    """Two long texts quoted around where they first differ (short ones whole)."""
+    if max(len(was), len(now)) <= _LONG:
+        return was, now
+    start = 0
+    while start < min(len(was), len(now)) and was[start] == now[start]:
+        start += 1
+    begin = max(0, start - _CONTEXT)
+
+    def cut(text: str) -> str:
+        end = start + _CONTEXT
+        return ("…" if begin else "") + text[begin:end] + ("…" if end < len(text) else "")
+
+    return cut(was), cut(now)

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import DraftError, DraftProblem, Place
 from generator.model import Filing, Noted
-from generator.values import format_decimal
+from generator.values import spell_decimal
 
 #: A draft is a few kilobytes (the largest real one, 60 rows and 99 long footnotes, about
 #: 150 KB and 10,000 values); these bounds stop hostile files early, in bounded time and memory.
@@ -355,21 +355,30 @@ def load_draft_located(path: Path) -> tuple[Filing, dict[KeyPath, int]]:
 
 
 def _plain(value: Any) -> Any:
-    """Model values -> YAML-friendly values (a Noted without footnotes becomes its bare value)."""
+    """Model values -> YAML-friendly values (a Noted without footnotes becomes its bare value).
+
+    An imported empty element stays visible in the draft: ``''`` for ``<tag></tag>``,
+    ``{value: ''}`` for ``<tag><value></value></tag>``.
+    """
     if isinstance(value, Noted):
-        if not value.footnotes:
+        if value.blank == "element" and value.empty:
+            return ""
+        if not value.footnotes and value.blank != "value":
             return _plain(value.value)
         out: dict[str, Any] = {}
         if value.value is not None:
             out["value"] = _plain(value.value)
-        out["footnotes"] = list(value.footnotes)
+        elif value.blank == "value":
+            out["value"] = ""
+        if value.footnotes:
+            out["footnotes"] = list(value.footnotes)
         return out
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, Decimal):
-        return format_decimal(value)
+        return spell_decimal(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Enum):
@@ -378,11 +387,15 @@ def _plain(value: Any) -> Any:
 
 
 def filing_to_data(filing: Filing) -> dict[str, Any]:
-    """The draft form of a filing: only what is set, in the order of the paper form."""
+    """The draft form of a filing: only what is set, in the order of the paper form.
+
+    An empty table or footnotes list is written only when it was given (an imported filing
+    that had the empty element), so that ``--profile record`` writes it back.
+    """
     data: dict[str, Any] = {}
     for name in Filing.model_fields:
         value = getattr(filing, name)
-        if value is None or value == [] or value == {}:
+        if value is None or (value in ([], {}) and name not in filing.model_fields_set):
             continue
         data[name] = _rows(value) if name in ("table_1", "table_2") else _compact(value)
     return data

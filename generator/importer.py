@@ -1,10 +1,13 @@
-"""Ownership XML of any version (X0201 … X0609) -> a Filing in the current form.
+"""Ownership XML of any version (X0201 … X0609) -> a Filing that keeps what it says.
 
 Real filings are forgiving where the schema is: empty elements, ``0/1`` and ``true/false``
 mixed, values given only by footnote, numbers such as ``.49`` or ``881.0000``, dates with a
-time-zone suffix. The importer reads all of that, keeps everything (including what EDGAR itself
-inserted, so that ``--profile record`` gives the original back) and brings old filings into the
-current form, listing each change as a note: an amendment filed today must use today's schema.
+time-zone suffix. The importer reads all of that and keeps it as written: the schemaVersion,
+the digits of every number, empty elements, line breaks, what EDGAR itself inserted (names,
+state descriptions), old foreign state codes and the absence of the Rule 10b5-1 box, so that
+``--profile record`` gives back the document the SEC's stylesheet showed. What must change for
+a filing sent today is changed when it is built for submission (``upgrade.py``) or asked of the
+filer; each such point is listed here as a note.
 """
 
 from __future__ import annotations
@@ -45,21 +48,37 @@ def _text(element: Element | None) -> str | None:
     return text or None
 
 
+def _kept_text(element: Element | None) -> str | None:
+    """The stripped text of an element; ``""`` when it is there but empty (kept for the record)."""
+    if element is None:
+        return None
+    return "".join(str(t) for t in element.itertext()).strip()
+
+
 def _date(text: str) -> str:
     return values.parse_date(text, allow_timezone=True).isoformat()
 
 
-def _noted(element: Element | None, convert: Callable[[str], Any] = str) -> dict[str, Any] | None:
-    """The value/footnoteId pattern -> ``{value, footnotes}``; None when there is nothing."""
+def _noted(
+    element: Element | None, convert: Callable[[str], Any] = str
+) -> dict[str, Any] | str | None:
+    """The value/footnoteId pattern -> ``{value, footnotes}``; None when the element is absent.
+
+    An element there without a value is kept as the draft's blank: ``''`` for ``<tag></tag>``,
+    ``{value: ''}`` for ``<tag><value></value></tag>``; only ``--profile record`` writes them.
+    """
     if element is None:
         return None
-    value = _text(element.find("value"))
+    value_element = element.find("value")
+    value = _text(value_element)
     notes = [ref.get("id") for ref in element.iterfind("footnoteId")]
     if value is None and not notes:
-        return None
+        return "" if value_element is None else {"value": ""}
     out: dict[str, Any] = {}
     if value is not None:
         out["value"] = convert(value)
+    elif value_element is not None:
+        out["value"] = ""
     if notes:
         out["footnotes"] = notes
     return out
@@ -86,35 +105,37 @@ class _Reader:
     def filing(self) -> dict[str, Any]:
         root = self.root
         data: dict[str, Any] = {"form": self.form.value}
+        _put(data, "schema_version", _text(root.find("schemaVersion")))
         _put(data, "period_of_report", _date(_text(root.find("periodOfReport")) or ""))
         original = _text(root.find("dateOfOriginalSubmission"))
         _put(data, "original_filing_date", _date(original) if original else None)
         _put(data, "no_longer_subject_to_section_16", _flag(root.find("notSubjectToSection16")))
         aff = _flag(root.find("aff10b5One"))
         if aff is None and self.form.has_transactions:
-            aff = False
             self.notes.append(
-                "The Rule 10b5-1 box (aff10b5One) was absent: this filing predates it (EDGAR 23.1, "
-                "2023). It is set to false; tick it in an amendment if a transaction was made "
-                "under a 10b5-1 plan."
+                "The Rule 10b5-1 box (aff10b5One) is absent: this filing predates it (EDGAR 23.1, "
+                "2023). The draft leaves rule_10b5_1_plan unanswered, as the filing did; to send "
+                "it (an amendment, say), answer it with true or false."
             )
         _put(data, "rule_10b5_1_plan", aff)
         data["issuer"] = self.issuer(root.find("issuer"))
         data["reporting_owners"] = [
             self.owner(owner, i) for i, owner in enumerate(root.iterfind("reportingOwner"), 1)
         ]
-        data["table_1"] = [
-            self.row(row, derivative=False) for row in root.iterfind("nonDerivativeTable/*")
-        ]
-        data["table_2"] = [
-            self.row(row, derivative=True) for row in root.iterfind("derivativeTable/*")
-        ]
-        footnotes = {}
-        for note in root.iterfind("footnotes/footnote"):
-            text = _text(note)
-            footnotes[note.get("id")] = text if text is not None else ""
-        data["footnotes"] = footnotes
-        _put(data, "remarks", _text(root.find("remarks")))
+        # A table or footnotes element is kept even when empty: the record had it.
+        if root.find("nonDerivativeTable") is not None:
+            data["table_1"] = [
+                self.row(row, derivative=False) for row in root.iterfind("nonDerivativeTable/*")
+            ]
+        if root.find("derivativeTable") is not None:
+            data["table_2"] = [
+                self.row(row, derivative=True) for row in root.iterfind("derivativeTable/*")
+            ]
+        if root.find("footnotes") is not None:
+            data["footnotes"] = {
+                note.get("id"): _kept_text(note) for note in root.iterfind("footnotes/footnote")
+            }
+        _put(data, "remarks", _kept_text(root.find("remarks")))
         data["signatures"] = [
             {
                 "name": _text(sig.find("signatureName")),
@@ -134,7 +155,7 @@ class _Reader:
         _put(data, "cik", _text(element.find("issuerCik")))
         _put(data, "name", _text(element.find("issuerName")))
         _put(data, "ticker", _text(element.find("issuerTradingSymbol")))
-        _put(data, "foreign_ticker", _text(element.find("issuerForeignTradingSymbol")))
+        _put(data, "foreign_ticker", _kept_text(element.find("issuerForeignTradingSymbol")))
         return data
 
     def owner(self, element: Element, number: int) -> dict[str, Any]:
@@ -158,25 +179,23 @@ class _Reader:
             for key, tag in xmlnames.RELATIONSHIP_BOXES:
                 _put(relationship, key, _flag(rel.find(tag)))
             for key, tag in xmlnames.RELATIONSHIP_TEXTS:
-                _put(relationship, key, _text(rel.find(tag)))
+                _put(relationship, key, _kept_text(rel.find(tag)))
         data["relationship"] = relationship
         return data
 
     def address(self, element: Element, number: int) -> dict[str, Any]:
         data: dict[str, Any] = {}
         for key, tag in xmlnames.ADDRESS:
-            read = _flag if key in xmlnames.ADDRESS_FLAGS else _text
+            read = _flag if key in xmlnames.ADDRESS_FLAGS else _kept_text
             _put(data, key, read(element.find(tag)))
         state = data.get("state")
-        if state and state.upper() not in codes.US_STATES:
+        if state and state.upper() not in codes.US_STATES and "country" not in data:
             country = codes.legacy_state_to_country(state.upper())
-            if country is not None and "country" not in data:
-                del data["state"]
-                data["non_us"] = True
-                data["country"] = country
+            if country is not None:
                 self.notes.append(
                     f"Reporting owner {number}: the state code {state} is a foreign code from "
-                    f"before v5.5; the address is now a non-U.S. address with country {country} "
+                    "before v5.5; the draft keeps it as filed, and building it for submission "
+                    f"sends a non-U.S. address with country {country} "
                     f"({codes.COUNTRIES.get(country, country)})."
                 )
         return data
@@ -198,20 +217,21 @@ class _Reader:
                 _put(data, "total_value", _noted(amounts.find("transactionTotalValue")))
                 _put(data, "price", _noted(amounts.find("transactionPricePerShare")))
                 ad = _noted(amounts.find("transactionAcquiredDisposedCode"))
-                if derivative and ad is not None:
+                if derivative and isinstance(ad, dict):
                     self.move_ad_footnotes(element, ad.get("footnotes", []), data)
-                    ad = ad.get("value")
+                    ad = ad.get("value") or None
+                elif derivative:
+                    ad = None
                 _put(data, "acquired_disposed", ad)
         else:
             coding = element.find("transactionCoding")
-            if coding is not None:
-                form_type = _text(coding.find("transactionFormType"))
+            if coding is not None:  # kept as the record has it, even empty
+                form_type = _kept_text(coding.find("transactionFormType"))
                 notes = [ref.get("id") for ref in coding.iterfind("footnoteId")]
-                if form_type or notes:
-                    data["form_type"] = {
-                        **({"value": form_type} if form_type else {}),
-                        **({"footnotes": notes} if notes else {}),
-                    }
+                data["form_type"] = {
+                    **({"value": form_type} if form_type is not None else {}),
+                    **({"footnotes": notes} if notes else {}),
+                } or ""
         if derivative:
             _put(data, "date_exercisable", _noted(element.find("exerciseDate"), _date))
             _put(data, "expiration_date", _noted(element.find("expirationDate"), _date))

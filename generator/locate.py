@@ -90,6 +90,8 @@ def relocate(problems: list[Problem], xml: str, lines: dict[KeyPath, int]) -> li
             found = tree.xpath(problem.location)
             if isinstance(found, list) and found and isinstance(found[0], etree._Element):
                 path = draft_path(found[0])
+            elif (missing := problem.location.rsplit("/", 1)[-1]) in _TOP_KEYS:
+                path = (_TOP_KEYS[missing],)  # an element the document lacks, such as aff10b5One
         key = path
         while key and key not in lines:
             key = key[:-1]

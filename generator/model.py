@@ -19,6 +19,8 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -56,9 +58,11 @@ FootnoteRef = Annotated[str, BeforeValidator(values.parse_footnote_id)]
 Text = Annotated[str, BeforeValidator(_as_text)]
 SecurityTitle = Annotated[Text, _bounded_text(60, "A security title", minimum=1)]
 Nature = Annotated[Text, _bounded_text(100, "The nature of indirect ownership")]
+SchemaVersion = Annotated[str, AfterValidator(values.parse_schema_version)]
 AcquiredDisposed = Literal["A", "D"]
 DirectIndirect = Literal["D", "I"]
 Timeliness = Literal["E", "L"]
+Blank = Literal["element", "value"]
 
 V = TypeVar("V")
 
@@ -78,16 +82,34 @@ class Noted(Strict, Generic[V]):
 
     value: V | None = None
     footnotes: list[FootnoteRef] = Field(default_factory=list)
+    #: How an imported filing wrote an element without a value, so that ``--profile record``
+    #: writes it back: ``"element"`` for ``<tag></tag>`` (``''`` in a draft), ``"value"`` for
+    #: ``<tag><value></value></tag>`` (``{value: ''}``). None for everything else.
+    _blank: Blank | None = PrivateAttr(default=None)
 
-    @model_validator(mode="before")
+    @model_validator(mode="wrap")
     @classmethod
-    def _plain_value(cls, data: Any) -> Any:
-        if isinstance(data, dict):
+    def _plain_value(cls, data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        blank: Blank | None = None
+        if isinstance(data, str) and not data.strip():
+            blank, data = "element", {}
+        elif isinstance(data, dict):
             notes = data.get("footnotes")
             if isinstance(notes, (str, int)) and not isinstance(notes, bool):
                 data = {**data, "footnotes": [part for part in str(notes).split(",") if part]}
-            return data
-        return {"value": data}
+            if isinstance(data.get("value"), str) and not data["value"].strip():
+                blank, data = "value", {k: v for k, v in data.items() if k != "value"}
+        elif not isinstance(data, Noted):
+            data = {"value": data}
+        item = handler(data)
+        if blank is not None and item.value is None:
+            item._blank = blank
+        return item
+
+    @property
+    def blank(self) -> Blank | None:
+        """The shape of an empty element kept from an imported filing (see ``_blank``)."""
+        return self._blank
 
     @field_validator("footnotes")
     @classmethod
@@ -333,6 +355,10 @@ class Filing(Strict):
     """A whole Form 3, 4 or 5, or an amendment, in the order of the paper form."""
 
     form: FormType
+    #: The schemaVersion of an imported filing (X0203 … X0609): ``--profile record`` writes it
+    #: back, and ``validate`` judges the filing by that version's rules. A filer never sends
+    #: one: EDGAR inserts it, so the submission profile leaves it out.
+    schema_version: SchemaVersion | None = None
     #: Form 3: date of event; Form 4: date of earliest transaction; Form 5: fiscal year end.
     period_of_report: Day
     #: Amendments only: "If Amendment, Date Original Filed".

@@ -14,9 +14,9 @@ stylesheets format the disseminated document (``shared/sec/ownership-spec-v5.5/s
   after the code of a Form 4 transaction reported late, a "5" after a late Form 5 transaction
   and "3" for a holding that belonged on a Form 3.
 
-Numbers are spelled as in the XML the page stands for: for a draft, the XML sec16 builds from
-it (``format_decimal``); for an imported filing (``keep_spelling``), the original's own spelling,
-which the model keeps, so that "881.0000" shows as EDGAR showed it.
+Numbers are spelled as in the XML the page stands for, which is the spelling the model keeps
+(what the filer typed, or the original filing's own digits): EDGAR shows "12.5" as 12.50 and
+"881.0000" as 881, and so does the preview.
 
 ``html_page`` renders the view through the project's jinja2 templates (``preview.html.j2`` and
 its ``preview-*.j2`` partials): one self-contained file with inline CSS, no scripts and no
@@ -47,7 +47,7 @@ from generator.model import (
     ReportingOwner,
 )
 from generator.render import derived_flags, transaction_form_type
-from generator.values import format_decimal
+from generator.values import spell_decimal
 
 #: The widest text view: the review screen and ``preview --text`` fit 120 columns.
 TEXT_WIDTH = 120
@@ -308,16 +308,14 @@ def edgar_number(spelled: str, form: FormType) -> str:
 class _Values:
     """Formats the values of one filing: the form decides the number style."""
 
-    def __init__(self, form: FormType, keep_spelling: bool) -> None:
+    def __init__(self, form: FormType) -> None:
         self.form = form
-        self.keep_spelling = keep_spelling
 
     def text(self, value: Any) -> str:
         if value is None:
             return ""
         if isinstance(value, Decimal):
-            spelled = format(value, "f") if self.keep_spelling else format_decimal(value)
-            return edgar_number(spelled, self.form)
+            return edgar_number(spell_decimal(value), self.form)
         if isinstance(value, date):
             return us_date(value)
         return " ".join(str(getattr(value, "value", value)).split())
@@ -823,11 +821,11 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(line for line in lines if line) or ("",)
 
 
-def preview_view(filing: Filing, *, source: str = "", keep_spelling: bool = False) -> Preview:
-    """Everything the preview shows, formatted; ``keep_spelling`` for an imported filing."""
+def preview_view(filing: Filing, *, source: str = "") -> Preview:
+    """Everything the preview shows, formatted."""
     form = filing.form
     paper = _PAPER[form.base]
-    values = _Values(form.base, keep_spelling)
+    values = _Values(form.base)
     boxes, stacks = _boxes(filing)
     no_securities = bool(filing.no_securities_owned) or (
         form.base is FormType.FORM_3 and not filing.rows
@@ -873,11 +871,11 @@ def preview_view(filing: Filing, *, source: str = "", keep_spelling: bool = Fals
 # ---------------------------------------------------------------------------------------------
 
 
-def html_page(filing: Filing, *, source: str = "", keep_spelling: bool = False) -> str:
+def html_page(filing: Filing, *, source: str = "") -> str:
     """The preview page: one self-contained HTML file (inline CSS, no scripts, no links out)."""
     from generator.render import template_environment
 
-    view = preview_view(filing, source=source, keep_spelling=keep_spelling)
+    view = preview_view(filing, source=source)
     template = template_environment().get_template("preview.html.j2")
     text: str = template.render(view=view)
     return text
@@ -888,12 +886,11 @@ def text_view(
     width: int = TEXT_WIDTH,
     *,
     source: str = "",
-    keep_spelling: bool = False,
 ) -> str:
     """The filing as plain aligned text in the order of the paper form, at most ``width`` wide."""
     from generator.preview_text import render_text
 
-    return render_text(preview_view(filing, source=source, keep_spelling=keep_spelling), width)
+    return render_text(preview_view(filing, source=source), width)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -906,7 +903,6 @@ class Loaded:
     """A filing read for preview: from a draft, or imported from ownership XML."""
 
     filing: Filing
-    keep_spelling: bool
     notes: tuple[str, ...] = ()
 
 
@@ -915,11 +911,11 @@ def load(path: Path) -> Loaded:
     if path.suffix.lower() in (".yaml", ".yml"):
         from generator.draft import load_draft
 
-        return Loaded(load_draft(path), keep_spelling=False)
+        return Loaded(load_draft(path))
     from generator.importer import import_file
 
     imported = import_file(path)
-    return Loaded(imported.filing, keep_spelling=True, notes=tuple(imported.notes))
+    return Loaded(imported.filing, notes=tuple(imported.notes))
 
 
 def output_path(path: Path, output: str | None) -> Path:

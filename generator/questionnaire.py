@@ -159,9 +159,9 @@ def _dump(data: dict[str, Any]) -> str:
 #: Key order of a written draft: the order of the paper form (and of the model's fields).
 _ORDER: dict[str, tuple[str, ...]] = {
     "": (
-        "form", "period_of_report", "original_filing_date", "no_longer_subject_to_section_16",
-        "rule_10b5_1_plan", "issuer", "reporting_owners", "table_1", "table_2", "footnotes",
-        "remarks", "signatures",
+        "form", "schema_version", "period_of_report", "original_filing_date",
+        "no_longer_subject_to_section_16", "rule_10b5_1_plan", "issuer", "reporting_owners",
+        "table_1", "table_2", "footnotes", "remarks", "signatures",
     ),
     "issuer": ("cik", "name", "ticker", "foreign_ticker"),
     "reporting_owners": ("cik", "name", "ccc", "address", "relationship"),

@@ -1598,6 +1598,7 @@ NOT_ASKED: dict[str, str] = {
     "never written into a draft by the session",
     f"{_ADDRESS}.state_description": "written by EDGAR in the disseminated copy",
     f"{_ADDRESS}.good_address": "written by EDGAR in the disseminated copy",
+    "schema_version": "inserted by EDGAR; kept from an imported filing for --profile record",
     "no_securities_owned": "derived by EDGAR (no rows in either table)",
     "form_3_holdings_reported": "derived by EDGAR from the rows",
     "form_4_transactions_reported": "derived by EDGAR from the rows",

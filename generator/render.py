@@ -17,7 +17,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any, Literal
 
-from generator import xmlnames
+from generator import upgrade, xmlnames
 from generator.codes import FormType
 from generator.model import (
     Address,
@@ -32,7 +32,7 @@ from generator.model import (
     ReportingOwner,
 )
 from generator.paths import resource_dir
-from generator.values import format_decimal
+from generator.values import spell_bool, spell_decimal
 
 Profile = Literal["submission", "record"]
 PROFILES: tuple[Profile, ...] = ("submission", "record")
@@ -68,11 +68,11 @@ def template_environment() -> Any:
 
 
 def _text(value: Any) -> Any:
-    """One value as the XML spells it."""
+    """One value as the XML spells it: boxes 1/0, amounts with the digits they were given."""
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return spell_bool(value)
     if isinstance(value, Decimal):
-        return format_decimal(value)
+        return spell_decimal(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Enum):
@@ -110,20 +110,38 @@ class NotedView:
     footnotes: list[str]
 
 
-def _noted(item: Noted[Any] | None) -> NotedView | None:
-    if item is None or item.empty:
+def _noted(item: Noted[Any] | None, profile: Profile) -> NotedView | None:
+    """The value/footnote pattern; an imported empty element only in the record profile."""
+    if item is None:
         return None
+    if item.empty:
+        if profile != "record" or item.blank is None:
+            return None
+        return NotedView("" if item.blank == "value" else None, [])
+    if item.value is None and item.blank == "value" and profile == "record":
+        return NotedView("", list(item.footnotes))
     return NotedView(_text(item.value) if item.value is not None else None, list(item.footnotes))
+
+
+def _kept(value: Any, profile: Profile) -> bool:
+    """Whether a text is written: an empty one only where the record had it empty.
+
+    An empty ``<rptOwnerStreet2/>`` matters to the SEC's stylesheet, which picks address lines
+    by position: dropped, the next owner's street is printed on this owner's line.
+    """
+    return value is not None and (value != "" or profile == "record")
 
 
 def _address(address: Address | None, profile: Profile) -> list[tuple[str, str]]:
     if address is None:
         return []
+    if profile == "submission":
+        address = upgrade.submission_address(address)
     return [
         (tag, _text(value))
         for key, tag in xmlnames.ADDRESS
         if (profile == "record" or key not in xmlnames.ADDRESS_EDGAR_ONLY)
-        and (value := getattr(address, key)) not in (None, "")
+        and _kept(value := getattr(address, key), profile)
     ]
 
 
@@ -136,7 +154,7 @@ def _relationship(rel: Relationship, profile: Profile) -> list[tuple[str, str]]:
         if flag is not None:
             out.append((tag, _text(flag)))
     for key, tag in xmlnames.RELATIONSHIP_TEXTS:
-        if text := getattr(rel, key):
+        if _kept(text := getattr(rel, key), profile):
             out.append((tag, _text(text)))
     return out
 
@@ -154,19 +172,19 @@ def _owner(owner: ReportingOwner, profile: Profile, ccc_lookup: CccLookup) -> di
     }
 
 
-def _row(row: AnyRow, form: FormType) -> dict[str, Any]:
+def _row(row: AnyRow, form: FormType, profile: Profile) -> dict[str, Any]:
     view: dict[str, Any] = {"kind": row.kind}
     for name in type(row).model_fields:
         if name == "kind":
             continue
         value = getattr(row, name)
-        view[name] = _noted(value) if isinstance(value, Noted) else _text(value)
+        view[name] = _noted(value, profile) if isinstance(value, Noted) else _text(value)
     if isinstance(row, (NonDerivativeTransaction, DerivativeTransaction)):
         view["form_type"] = transaction_form_type(row, form)
         view["equity_swap"] = _text(bool(row.equity_swap))
-        view["code"] = _noted(row.code) or NotedView(None, [])
+        view["code"] = _noted(row.code, profile) or NotedView(None, [])
     if isinstance(row, (NonDerivativeHolding, DerivativeHolding)):
-        view["form_type"] = _noted(row.form_type)
+        view["form_type"] = _noted(row.form_type, profile)
     if form.base == "3" and isinstance(row, DerivativeHolding):
         # The Form 3 schema has no "owned following" column in Table II.
         view["owned_following"] = view["value_owned_following"] = None
@@ -208,11 +226,14 @@ def document_view(filing: Filing, profile: Profile, ccc_lookup: CccLookup) -> di
         stored = getattr(filing, name)
         return str(_text(derived[name] if stored is None else stored))
 
-    aff = filing.rule_10b5_1_plan
-    if aff is None and form.has_transactions:
-        aff = False  # required on Forms 4 and 5 since EDGAR 23.1
+    given = filing.model_fields_set
+
+    def container(name: str, items: Any) -> bool:
+        """A table or the footnotes: written when it has items, or empty as the record had it."""
+        return bool(items) or (record and name in given)
+
     return {
-        "schema_version": CURRENT_SCHEMA_VERSION if record else None,
+        "schema_version": (filing.schema_version or CURRENT_SCHEMA_VERSION) if record else None,
         "document_type": form.value,
         "period_of_report": _text(filing.period_of_report),
         "original_filing_date": _text(filing.original_filing_date),
@@ -229,11 +250,16 @@ def document_view(filing: Filing, profile: Profile, ccc_lookup: CccLookup) -> di
             "foreign_ticker": _text(filing.issuer.foreign_ticker),
         },
         "owners": [_owner(o, profile, ccc_lookup) for o in filing.reporting_owners],
-        "aff10b5one": _text(aff),
-        "table_1": [_row(r, form) for r in filing.table_1],
-        "table_2": [_row(r, form) for r in filing.table_2],
+        # Never invented: a filing from before the box leaves it out, and building one for
+        # submission is refused until the filer answers it (rule aff10b5-unanswered).
+        "aff10b5one": _text(filing.rule_10b5_1_plan),
+        "table_1": [_row(r, form, profile) for r in filing.table_1],
+        "table_2": [_row(r, form, profile) for r in filing.table_2],
+        "has_table_1": container("table_1", filing.table_1),
+        "has_table_2": container("table_2", filing.table_2),
         "footnotes": [(ident, _text(text)) for ident, text in filing.footnotes.items()],
-        "remarks": _text(filing.remarks) if filing.remarks else None,
+        "has_footnotes": container("footnotes", filing.footnotes),
+        "remarks": _text(filing.remarks) if _kept(filing.remarks, profile) else None,
         "signatures": [{"name": _text(s.name), "date": _text(s.date)} for s in filing.signatures],
     }
 

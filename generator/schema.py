@@ -4,10 +4,16 @@ libxml2 (through lxml) gives the verdict, because it is fast; when it finds a do
 xmlschema is asked for the same document because its errors carry a clean reason and path. The
 bundled set in ``schemas/`` is the default; ``SEC16_SCHEMA_DIR`` (or ``--schemas DIR``) points
 sec16 at the SEC's own unpacked ``ownership*Document.xsd.xml`` files instead.
+
+Those files are the current version's (X0609). A document of record of an older version is
+judged by its own era's schema, derived from the current one in memory (``_older``) by undoing
+the later changes that ``generator.versions`` lists; each (document type, era) is compiled once
+per process, when a document first needs it, so checking X0609 documents costs nothing more.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 from dataclasses import dataclass
@@ -17,9 +23,11 @@ from typing import Any
 
 from lxml import etree
 
+from generator import versions
 from generator.errors import UsageError
 from generator.paths import resource_dir
 from generator.problems import Problem
+from generator.versions import CURRENT, CURRENT_ERA, Era
 
 DOCUMENT_TYPES = ("3", "3/A", "4", "4/A", "5", "5/A")
 _SEC_NAMES = {t: f"ownership{t.replace('/', '')}Document.xsd.xml" for t in DOCUMENT_TYPES}
@@ -82,23 +90,106 @@ def safe_parser(*, remove_blank_text: bool = False) -> etree.XMLParser:
 class _Schemas:
     lxml: etree.XMLSchema
     path: Path
+    #: The derived schema of an older era (one tree, includes inlined); None for the current.
+    derived: etree._ElementTree | None = None
 
 
 @cache
-def _load(document_type: str) -> _Schemas:
+def _load(document_type: str, era: Era = CURRENT_ERA) -> _Schemas:
     path = schema_file(document_type)
     try:
         tree = etree.parse(str(path), safe_parser())
-        return _Schemas(etree.XMLSchema(tree), path)
+        if era.is_current:
+            return _Schemas(etree.XMLSchema(tree), path)
+        derived = _older(tree, path, era)
+        return _Schemas(etree.XMLSchema(derived), path, derived)
     except (OSError, etree.XMLSyntaxError, etree.XMLSchemaParseError) as err:
         raise UsageError(f"the schema {path} cannot be used: {err}") from None
 
 
+def schema_for(document_type: str, version: str = CURRENT) -> etree.XMLSchema:
+    """The compiled schema a document of this type and schemaVersion is judged by (cached)."""
+    return _load(document_type, versions.era_of(version)).lxml
+
+
+_XS = "http://www.w3.org/2001/XMLSchema"
+_NS = {"xs": _XS}
+
+
+def _older(tree: etree._ElementTree, path: Path, era: Era) -> etree._ElementTree:
+    """The schema of an older era: the current one with the later changes undone.
+
+    Works on element names, so the SEC's files (``--schemas``), whose types are named and
+    nested differently, are derived the same way as the project's own.
+    """
+    root = tree.getroot()
+    _inline_includes(root, path)
+    for name in sorted(era.optional):
+        for element in _select(root, "//xs:element[@name=$name]", name=name):
+            element.set("minOccurs", "0")
+    if era.legacy_states:
+        _accept_legacy_states(root, path)
+    return tree
+
+
+def _select(node: etree._Element, path: str, **variables: Any) -> list[etree._Element]:
+    """The schema elements an XPath finds (``xs:`` is the XML Schema namespace)."""
+    found = node.xpath(path, namespaces=_NS, **variables)
+    return (
+        [item for item in found if isinstance(item, etree._Element)]
+        if isinstance(found, list)
+        else []
+    )
+
+
+def _inline_includes(root: etree._Element, path: Path) -> None:
+    """Replace each ``xs:include`` by the included schema's content, so that the derived schema
+    is one tree, changed in memory, that no file on disk has to match."""
+    for include in root.findall(f"{{{_XS}}}include"):
+        location = include.get("schemaLocation") or ""
+        included = etree.parse(str(path.parent / location), safe_parser()).getroot()
+        if included.nsmap.get("xs") != _XS or included.get("targetNamespace"):
+            raise etree.XMLSchemaParseError(f"{location}: not an ownership schema sec16 can derive")
+        position = root.index(include)
+        root.remove(include)
+        for offset, node in enumerate(list(included)):
+            root.insert(position + offset, node)
+
+
+def _accept_legacy_states(root: etree._Element, path: Path) -> None:
+    """``rptOwnerState`` takes the old combined list again: every code of the current list and
+    the foreign ones (countries, Canadian provinces, X1 and the obsolete codes) of before X0609."""
+    from generator.codes import LEGACY_FOREIGN_STATE_CODES
+
+    declarations = _select(root, "//xs:element[@name='rptOwnerState']")
+    if not declarations:
+        raise etree.XMLSchemaParseError(f"{path.name}: no rptOwnerState to widen")
+    for element in declarations:
+        type_name = element.get("type")
+        if type_name is not None:  # a named type (ours): give the element its own copy
+            named = _select(root, "xs:simpleType[@name=$name]", name=type_name)
+            if not named:
+                raise etree.XMLSchemaParseError(f"{path.name}: no simple type {type_name}")
+            own = copy.deepcopy(named[0])
+            del own.attrib["name"]
+            del element.attrib["type"]
+            element.append(own)
+        restrictions = _select(element, "xs:simpleType/xs:restriction")
+        if not restrictions:
+            raise etree.XMLSchemaParseError(f"{path.name}: rptOwnerState is not a code list")
+        restriction = restrictions[0]
+        present = {value.get("value") for value in restriction.iter(f"{{{_XS}}}enumeration")}
+        for code in LEGACY_FOREIGN_STATE_CODES:
+            if code not in present:
+                etree.SubElement(restriction, f"{{{_XS}}}enumeration", value=code)
+
+
 @cache
-def _xmlschema(document_type: str) -> Any:
+def _xmlschema(document_type: str, era: Era = CURRENT_ERA) -> Any:
     import xmlschema
 
-    return xmlschema.XMLSchema10(str(_load(document_type).path))
+    loaded = _load(document_type, era)
+    return xmlschema.XMLSchema10(loaded.derived if loaded.derived else str(loaded.path))
 
 
 _QUOTED = re.compile(r"'[^']*'")
@@ -127,11 +218,18 @@ def explain(error: Any) -> tuple[str, str]:
     return _element_name(error.path or None), _short_lxml_message(error.message)
 
 
-def check(tree: etree._ElementTree, document_type: str, line_offset: int = 0) -> list[Problem]:
-    """Schema problems of a parsed document, as short sentences with element path and line."""
-    schemas = _load(document_type)
+def check(
+    tree: etree._ElementTree, document_type: str, line_offset: int = 0, version: str = CURRENT
+) -> list[Problem]:
+    """Schema problems of a parsed document, as short sentences with element path and line.
+
+    ``version`` is the schemaVersion the document is judged by (``versions.judged_by``).
+    """
+    era = versions.era_of(version) if version != CURRENT else CURRENT_ERA
+    schemas = _load(document_type, era)
     if schemas.lxml.validate(tree):
         return []
+    which = f"Form {document_type} schema" + ("" if era.is_current else f", version {version}")
     problems: list[Problem] = []
     seen: set[tuple[int | None, str]] = set()
     for error in list(schemas.lxml.error_log):  # type: ignore[call-overload]
@@ -139,6 +237,13 @@ def check(tree: etree._ElementTree, document_type: str, line_offset: int = 0) ->
         where, reason = explain(error)
         if path and "rptOwnerCcc" in path:  # a credential: never repeat what was given
             reason = _QUOTED.sub(lambda m: m[0] if m[0][1:-1].isdigit() else "'…'", reason)
+        elif (
+            path
+            and path.endswith("rptOwnerState")
+            and era.is_current
+            and (code := _ENUM_VALUE.search(reason))
+        ):
+            reason += versions.state_hint(code[1])
         line = error.line + line_offset if error.line else None
         key = (line, reason)
         if key in seen:
@@ -148,8 +253,7 @@ def check(tree: etree._ElementTree, document_type: str, line_offset: int = 0) ->
             Problem(
                 "error",
                 "xsd",
-                f"{where}: {reason} (Form {document_type} schema); "
-                "EDGAR suspends a filing that breaks its schema",
+                f"{where}: {reason} ({which}); EDGAR suspends a filing that breaks its schema",
                 path,
                 line,
             )
@@ -157,7 +261,12 @@ def check(tree: etree._ElementTree, document_type: str, line_offset: int = 0) ->
     return problems[:50]
 
 
-def check_detailed(tree: etree._ElementTree, document_type: str) -> list[str]:
+_ENUM_VALUE = re.compile(r"^the value '([^']*)' is not one of the allowed codes")
+
+
+def check_detailed(
+    tree: etree._ElementTree, document_type: str, version: str = CURRENT
+) -> list[str]:
     """xmlschema's reasons for the same document: slower, used where a reason is unclear."""
-    schema = _xmlschema(document_type)
+    schema = _xmlschema(document_type, versions.era_of(version))
     return [str(err.reason) for err in schema.iter_errors(tree)]

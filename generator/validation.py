@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from generator import rules, schema
+from generator import rules, schema, versions
 from generator.errors import DraftError, InputError
 from generator.files import read_limited
 from generator.problems import Problem, Report
@@ -249,10 +249,19 @@ def check_tree(
     """Schema and business rules for a parsed document.
 
     ``as_of`` is the moment to check dates and deadlines for (``validate --as-of``, or now);
-    ``previous`` the owner's previous filing (``validate --previous``).
+    ``previous`` the owner's previous filing (``validate --previous``). A record is judged by
+    the rules of the schemaVersion it declares (``generator.versions``), a submission by the
+    current version's.
     """
-    problems = schema.check(tree, document_type, line_offset)
-    document = rules.Document(tree, document_type, profile, line_offset, as_of, previous)
+    # A record is judged by the version it declares, a submission by the current one.
+    declared = versions.declared(tree.getroot())
+    version = versions.judged_by(declared, profile)
+    problems = schema.check(tree, document_type, line_offset, version)
+    if declared is not None and (
+        found := versions.version_problem(declared, profile, tree, line_offset)
+    ):
+        problems.append(found)
+    document = rules.Document(tree, document_type, profile, line_offset, as_of, previous, version)
     problems.extend(rules.run_rules(document))
     return problems
 

@@ -37,6 +37,20 @@ def parse_cik(text: object) -> str:
     return cik
 
 
+_SCHEMA_VERSION = re.compile(r"X0[0-9]{3}")
+
+
+def parse_schema_version(text: str) -> str:
+    """A schemaVersion as EDGAR writes it: X and four digits (X0306, X0609)."""
+    version = text.strip().upper()
+    if not _SCHEMA_VERSION.fullmatch(version):
+        raise ValueError(
+            f"{text!r} is not a schema version: EDGAR writes X and four digits, such as X0609 "
+            "(leave schema_version out of a new filing: EDGAR inserts it)"
+        )
+    return version
+
+
 def parse_date(text: object, *, allow_timezone: bool = False) -> date:
     """A date as YYYY-MM-DD, or MM/DD/YYYY as printed on the paper form."""
     if isinstance(text, date):
@@ -101,8 +115,18 @@ def parse_decimal(text: object) -> Decimal:
     return number
 
 
+def spell_decimal(number: Decimal) -> str:
+    """An amount as the filer (or the original filing) wrote it: plain digits, no exponent.
+
+    ``Decimal`` keeps the digits it was given, so ``17500.00`` stays ``17500.00``: the SEC's
+    stylesheets show it as ``17,500.00`` and ``17500`` as ``17,500``, and one decimal (``223.2``)
+    as ``223.20``. Writing back what was written is the only way EDGAR shows what was meant.
+    """
+    return format(number, "f")
+
+
 def format_decimal(number: Decimal) -> str:
-    """The XML spelling of an amount: plain digits, no exponent, no needless trailing zeros."""
+    """An amount for a person to read: plain digits, no exponent, no needless trailing zeros."""
     text = format(number, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -129,7 +153,10 @@ def parse_footnote_id(text: object) -> str:
 
 
 def parse_bool(value: object) -> bool:
-    """Yes/no answers: true/false, yes/no, 1/0 (EDGAR's XML uses both 0/1 and true/false)."""
+    """Yes/no answers: true/false, yes/no, 1/0 (EDGAR's XML uses both 0/1 and true/false).
+
+    Reading takes every spelling; writing always uses 1/0 (``spell_bool``).
+    """
     if isinstance(value, bool):
         return value
     if isinstance(value, int) and value in (0, 1):
@@ -141,6 +168,15 @@ def parse_bool(value: object) -> bool:
         if word in ("false", "no", "n", "0", ""):
             return False
     raise ValueError(f"{value!r} is not a yes/no answer: write true or false")
+
+
+def spell_bool(flag: bool) -> str:
+    """A box as the XML spells it: ``1`` or ``0``.
+
+    The SEC's stylesheets, which EDGAR renders every filing with, test ``notSubjectToSection16>0``,
+    ``isOther>0`` and ``equitySwapInvolved='1'``: a box written ``true`` is shown unticked.
+    """
+    return "1" if flag else "0"
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -46,3 +46,54 @@ def officially_valid_samples() -> list[Path]:
 def samples() -> list[Path]:
     assert len(SAMPLES) >= 90, f"expected the real samples in {SHARED}/samples/real"
     return SAMPLES
+
+
+# --- what EDGAR shows: the SEC's own stylesheets ------------------------------------------------
+
+HISTORIES = sorted((SHARED / "samples" / "histories").glob("*/*.xml"))
+STYLESHEETS = SHARED / "sec" / "ownership-spec-v5.5" / "stylesheets"
+#: The current sheets, by form: what EDGAR renders a filing with today.
+CURRENT_SHEETS = {"3": "3_X07.xsl", "4": "4_X09.xsl", "5": "5_X09.xsl"}
+_BLOCKS = {
+    "p", "div", "td", "th", "tr", "li", "ul", "ol", "dd", "dt", "h1", "h2", "h3", "h4",
+    "table", "section", "header", "footer", "main", "center", "br", "body", "html",
+}  # fmt: skip
+
+
+def page_text(markup: str, *, boxes: bool = False) -> str:
+    """The text a reader sees: block boundaries become spaces, inline parts stay joined.
+
+    ``17,408<sup>(2)</sup>`` reads ``17,408(2)``; two table cells never run together.
+    Whitespace (including no-break spaces) is collapsed to single spaces. With ``boxes``, each
+    check box reads ``[x]`` or ``[ ]``: a box shown unticked is a difference a reader sees.
+    """
+    import unicodedata
+
+    from lxml import html as lxml_html
+
+    root = lxml_html.fromstring(markup)
+    for bad in root.xpath("//style|//script|//head"):
+        bad.drop_tree()
+    if boxes:
+        for box in root.iter("input"):
+            box.tail = ("[x]" if box.get("checked") is not None else "[ ]") + (box.tail or "")
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
+            element.tail = " " + (element.tail or "")
+            element.text = " " + (element.text or "")
+    text = unicodedata.normalize("NFKC", root.text_content())
+    return " ".join(text.split())
+
+
+@cache
+def current_sheet(form: str) -> etree.XSLT:
+    """The SEC's current stylesheet for a form (3_X07, 4_X09, 5_X09), compiled once."""
+    access = etree.XSLTAccessControl(read_network=False, write_network=False, write_file=False)
+    sheet = STYLESHEETS / CURRENT_SHEETS[form.removesuffix("/A")]
+    return etree.XSLT(etree.parse(str(sheet)), access_control=access)
+
+
+def edgar_shows(tree: etree._ElementTree) -> str:
+    """The visible text (check boxes included) of a filing as EDGAR renders it today."""
+    form = (tree.getroot().findtext("documentType") or "").strip()
+    return page_text(str(current_sheet(form)(tree)), boxes=True)

@@ -312,9 +312,9 @@ def test_seed_example_reproduces_the_seed(
     assert root.findtext("issuer/issuerTradingSymbol") == "AMOT"
     relationship = root.find("reportingOwner/reportingOwnerRelationship")
     assert relationship is not None
-    assert relationship.findtext("isDirector") == "true"
+    assert relationship.findtext("isDirector") == "1"
     for box in ("isOfficer", "isTenPercentOwner", "isOther"):
-        assert relationship.findtext(box) in (None, "false", "0")
+        assert relationship.findtext(box) in (None, "0")
 
     table = root.find("nonDerivativeTable")
     assert table is not None

@@ -220,7 +220,7 @@ def test_every_value_of_a_real_filing_is_on_the_page_as_the_sec_prints_it(sample
     ``17,408(2)``. Footnotes are looked for as ``(2) text``.
     """
     imported = import_file(sample)
-    page = preview.html_page(imported.filing, source=sample.name, keep_spelling=True)
+    page = preview.html_page(imported.filing, source=sample.name)
     text = page_text(page)
     missing = [
         f"{what}: {value!r}"
@@ -254,7 +254,7 @@ def test_the_page_shows_every_value_the_secs_stylesheet_shows(sample: Path) -> N
     captions = tokens(page_text(sec_rendering(blank_copy(tree))))
     values = tokens(sec_text) - captions
     imported = import_file(sample)
-    ours = tokens(page_text(preview.html_page(imported.filing, keep_spelling=True)))
+    ours = tokens(page_text(preview.html_page(imported.filing)))
     ours |= {part for token in ours if token.endswith("/k") for part in token.split("/")}
     missing = sorted(values - ours)
     assert not missing, f"the SEC shows {missing} and the preview does not"
@@ -426,18 +426,15 @@ def test_preview_text_shows_the_seeds_table_i(capsys: pytest.CaptureFixture[str]
     ids=[p.name for p in [*sorted(EXAMPLES.glob("*.yaml")), *SAMPLES]],
 )
 def test_the_text_view_fits_120_columns(path: Path) -> None:
-    if path.suffix == ".yaml":
-        filing, keep = load_draft(path), False
-    else:
-        filing, keep = import_file(path).filing, True
-    text = preview.text_view(filing, keep_spelling=keep)
+    filing = load_draft(path) if path.suffix == ".yaml" else import_file(path).filing
+    text = preview.text_view(filing)
     assert max(len(line) for line in text.splitlines()) <= 120
     assert "Table I -" in text and "Table II -" in text and "Signatures" in text
 
 
 def test_a_narrow_terminal_gets_the_table_in_parts() -> None:
     filing = import_file(next(p for p in SAMPLES if p.name.startswith("snow_2020"))).filing
-    text = preview.text_view(filing, 60, keep_spelling=True)
+    text = preview.text_view(filing, 60)
     assert max(len(line) for line in text.splitlines()) <= 60
     assert "\n#  " in text  # the parts repeat the row number
 

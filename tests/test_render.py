@@ -48,8 +48,8 @@ def test_record_profile_is_the_disseminated_document(monkeypatch):
     assert root.findtext("issuer/issuerName") == "ALLIED MOTION TECHNOLOGIES INC"
     assert root.findtext("reportingOwner/reportingOwnerId/rptOwnerName") == "SMITH RICHARD D /CO/"
     assert root.find("reportingOwner/reportingOwnerId/rptOwnerCcc") is None
-    assert root.findtext("form3HoldingsReported") == "false"
-    assert root.findtext("form4TransactionsReported") == "false"  # the gift is a "5" transaction
+    assert root.findtext("form3HoldingsReported") == "0"
+    assert root.findtext("form4TransactionsReported") == "0"  # the gift is a "5" transaction
     assert "abc#1234" not in xml
     assert official_errors(xml) == []
 

@@ -388,6 +388,15 @@ CASES = [
         extra=["signatureDate", "2099-12-31"],
     ),
     Case(
+        "aff10b5-unanswered",
+        "aff10b5-unanswered",
+        F4_PLAIN,
+        _remove("aff10b5One"),
+        prepare=_as_submission,
+        args=(),
+        extra=["rule_10b5_1_plan", "does not guess"],
+    ),
+    Case(
         "aff10b5-adoption-date",
         "aff10b5-adoption-date",
         F4_PLAIN,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 
+from generator import versions
 from generator.rules.core import (
     RULES,
     Document,
@@ -51,6 +52,14 @@ OTHER_CHECKS: tuple[tuple[str, str, str, str], ...] = (
         "error",
         "spec v5.5 §4.1 (4)",
         "nothing, not even a byte-order mark, comes before the XML declaration",
+    ),
+    (
+        "schema-version",
+        "warning",
+        "spec v5.5 §4.3 (schemaVersion)",
+        "a submission declares no other schemaVersion than the current one (EDGAR judges it by "
+        "X0609 and warns); a record declares a version sec16 knows, else it is judged as "
+        "X0609 (see Schema versions below)",
     ),
     (
         "ccc-in-draft",
@@ -147,8 +156,14 @@ def rules_markdown() -> str:
         ),
     ]
     for registered in RULES:
+        since = (
+            f" Applies from schemaVersion {registered.since} on (see Schema versions)."
+            if registered.since
+            else ""
+        )
         lines.append(
             f"| `{registered.id}` | {registered.severity} | {registered.source} "
-            f"| {registered.summary} |"
+            f"| {registered.summary}{since} |"
         )
-    return "\n".join(lines) + "\n"
+    rules_since = [(r.id, r.since) for r in RULES if r.since]
+    return "\n".join(lines) + "\n\n" + versions.markdown(rules_since)

@@ -17,6 +17,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from lxml import etree
 
+from generator import versions
 from generator.codes import FormType
 from generator.problems import Problem, Severity
 from generator.rules import elements
@@ -108,6 +109,8 @@ class Document:
     ``as_of`` is the moment the document is checked for (``validate --as-of``, else now): the
     day dates must not pass and, for a submission, the moment it will be filed. It is None when
     no such moment applies (``build``): then the deadline rule is silent and today is used.
+    ``version`` is the schemaVersion the document is judged by (``versions.judged_by``): rules
+    registered ``since`` a later version do not apply to it.
     """
 
     tree: etree._ElementTree
@@ -116,6 +119,7 @@ class Document:
     line_offset: int = 0
     as_of: date | datetime | None = None
     previous: PreviousFiling | None = None
+    version: str = versions.CURRENT
 
     @_lazy
     def root(self) -> etree._Element:
@@ -218,26 +222,38 @@ RuleCheck = Callable[["Rule", Document], Iterator[Problem]]
 
 @dataclass(frozen=True)
 class Rule:
-    """A registered business rule: id, severity, source, and the function that checks it."""
+    """A registered business rule: id, severity, source, and the function that checks it.
+
+    ``since``: the schemaVersion that brought what the rule checks (the 10b5-1 box came with
+    X0407); a document of record of an older version is not held to it. None: every version.
+    """
 
     id: str
     severity: Severity
     source: str
     summary: str
     check: RuleCheck
+    since: str | None = None
 
 
 RULES: list[Rule] = []
 
 
-def rule(id: str, severity: Severity, source: str) -> Callable[[RuleCheck], RuleCheck]:
-    """Register a rule function; its docstring's first line is its summary in docs/rules.md."""
+def rule(
+    id: str, severity: Severity, source: str, *, since: str | None = None
+) -> Callable[[RuleCheck], RuleCheck]:
+    """Register a rule function; its docstring's first line is its summary in docs/rules.md.
+
+    ``since`` names the schemaVersion from which the rule applies (see ``Rule``).
+    """
+    if since is not None and not versions.is_known(since):
+        raise ValueError(f"rule {id}: since={since!r} is not a schema version sec16 knows")
 
     def register(check: RuleCheck) -> RuleCheck:
         summary = (check.__doc__ or "").strip().splitlines()[0]
         if any(r.id == id for r in RULES):
             raise ValueError(f"rule {id} is registered twice")
-        RULES.append(Rule(id, severity, source, summary, check))
+        RULES.append(Rule(id, severity, source, summary, check, since))
         return check
 
     return register
@@ -249,8 +265,12 @@ def run_rules(document: Document) -> list[Problem]:
         elements.start(document.tree)
     else:
         elements.start(document.tree, document.previous.tree)
+    version = document.version
+    older = version != versions.CURRENT  # the usual case skips the test below
     try:
         for registered in RULES:
+            if older and registered.since and versions.before(version, registered.since):
+                continue  # what the rule checks did not exist in the document's version
             found = registered.check(registered, document)
             first = next(found, None)  # most rules find nothing: the cheapest way to learn it
             if first is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -14,8 +15,10 @@ from generator.rules.core import (
     TABLES,
     Document,
     Rule,
+    all_text,
     as_date,
     child,
+    find,
     findall,
     footnote_texts,
     is_true,
@@ -266,6 +269,7 @@ def edgar_supplied_element(rule: Rule, document: Document) -> Iterator[Problem]:
     "error",
     "ownershipDocumentCommon.xsd rptOwnerCountry (obsolete codes: SUSPEND in a reduced-content "
     "submission); spec v5.5 Appendix H",
+    since="X0609",  # rptOwnerCountry came with X0609
 )
 def obsolete_country(rule: Rule, document: Document) -> Iterator[Problem]:
     """A submission uses no obsolete country code (the schema still lists them)."""
@@ -317,11 +321,57 @@ def date_in_future(rule: Rule, document: Document) -> Iterator[Problem]:
 # --- Rule 10b5-1 (Forms 4 and 5, check box above Table I; Release 33-11138) -----------------------
 
 
+_PLAN_WORDS = re.compile(r"10\s*b\s*5\s*[-\u2010-\u2015]?\s*1", re.IGNORECASE)
+
+
+@rule(
+    "aff10b5-unanswered",
+    "error",
+    "Forms 4 and 5: Rule 10b5-1(c) check box, mandatory since EDGAR 23.1 (spec v5.5 §3.3); "
+    "Release 33-11138",
+    since="X0407",  # the box came with X0407 (EDGAR 23.1, March 2023)
+)
+def aff10b5_unanswered(rule: Rule, document: Document) -> Iterator[Problem]:
+    """A Form 4 or 5 to send answers the Rule 10b5-1(c) box; sec16 never answers it for you."""
+    if document.profile != "submission" or not document.has_transactions:
+        return
+    if child(document.root, "aff10b5One") is not None:
+        return
+    owners = findall(document.root, "reportingOwner")
+    anchor = owners[-1] if owners else document.root
+    _, line = document.where(anchor)
+    hint = ""
+    notes = [f for f in document.footnotes if _PLAN_WORDS.search(all_text(f))]
+    remarks = find(document.root, "remarks")
+    if notes:
+        names = ", ".join(str(f.get("id")) for f in notes)
+        hint = (
+            f" Footnote {names} of this filing mentions a 10b5-1 plan: if a transaction "
+            "reported here was made under it, the answer is true."
+        )
+    elif remarks is not None and _PLAN_WORDS.search(all_text(remarks)):
+        hint = (
+            " The remarks of this filing mention a 10b5-1 plan: if a transaction reported "
+            "here was made under it, the answer is true."
+        )
+    yield Problem(
+        rule.severity,
+        rule.id,
+        "The Rule 10b5-1(c) box is not answered: say whether a transaction reported here was "
+        "made under a plan intended to satisfy Rule 10b5-1(c) (rule_10b5_1_plan: true or "
+        "false in the draft). Filings from before 2023 did not have the box, so an imported "
+        "one leaves it open; sec16 does not guess it." + hint,
+        "/ownershipDocument/aff10b5One",
+        line,
+    )
+
+
 @rule(
     "aff10b5-adoption-date",
     "warning",
     "Forms 4 and 5: Rule 10b5-1(c) check box (provide the plan's adoption date in the "
     "Explanation of Responses); Release 33-11138",
+    since="X0407",  # the box came with X0407 (EDGAR 23.1, March 2023)
 )
 def aff10b5_adoption_date(rule: Rule, document: Document) -> Iterator[Problem]:
     """A ticked Rule 10b5-1 box comes with the plan's adoption date in a footnote or remark."""
