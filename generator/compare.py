@@ -5,10 +5,10 @@ record``) against the filing it came from, on a user's own archive. A record mus
 original, so the comparison is strict about everything the SEC's stylesheets would show
 differently (``shared/sec/ownership-spec-v5.5/stylesheets``):
 
-* every text as written: ``223.2`` and ``223.20`` are different, because the ``value``
-  template pads one decimal (``format-number`` shows ``223.20`` and ``223.2``); so are
-  ``17500.00`` and ``17500``, which it happens to show alike (``17,500``): a record keeps the
-  text, and the message says what EDGAR shows;
+* every text as written, and every number as EDGAR shows it: ``223.2`` and ``223.20`` are
+  different, because the ``value`` template pads one decimal (``format-number`` shows
+  ``223.20`` and ``223.2``); ``.49`` and ``0.49``, or ``17500.00`` and ``17500``, are the same
+  number shown alike (``0.49``, ``17,500``), so they are no difference;
 * every element, empty ones too: the stylesheets read the first ``rptOwnerStreet2`` of the
   document for the first owner, so when an empty one is dropped the next owner's second street
   line is shown under the first owner's street;
@@ -103,6 +103,9 @@ def _canonical(element: etree._Element) -> _Node:
         text = _BOOLEAN_SPELLINGS.get(written, written)
     elif date := _DATE_TZ.fullmatch(written):
         text = date.group(1)
+    elif tag == "value" and _NUMBER.fullmatch(written):
+        # The same number shown alike is the same to every reader (.49 and 0.49).
+        text = f"{Decimal(written).normalize()} shown {_shown(tag, written)}"
     attributes = tuple(sorted((str(k), str(v)) for k, v in element.attrib.items()))
     children = tuple(_canonical(child) for child in elements)
     return _Node(tag, attributes, text, children, written)
@@ -231,8 +234,6 @@ def _text_difference(left: _Node, right: _Node) -> str:
         return f"the original has {original}, the rebuilt has {rebuilt}"
     if _NUMBER.fullmatch(was) and _NUMBER.fullmatch(now) and Decimal(was) == Decimal(now):
         shown_was, shown_now = _shown(left.tag, was), _shown(left.tag, now)
-        if shown_was == shown_now:
-            return f"{was} is written {now} in the rebuilt (EDGAR shows {shown_was} for both)"
         return f"{was} is written {now} in the rebuilt: EDGAR shows {shown_was} and {shown_now}"
     was, now = _excerpts(was, now)
     return f'the original has "{was}", the rebuilt has "{now}"'

@@ -138,11 +138,16 @@ def _address(address: Address | None, profile: Profile) -> list[tuple[str, str]]
     if profile == "submission":
         address = upgrade.submission_address(address)
     return [
-        (tag, _text(value))
+        (tag, _box_word(value) if tag in xmlnames.WORD_BOXES else _text(value))
         for key, tag in xmlnames.ADDRESS
         if (profile == "record" or key not in xmlnames.ADDRESS_EDGAR_ONLY)
         and _kept(value := getattr(address, key), profile)
     ]
+
+
+def _box_word(flag: bool) -> str:
+    """A box whose reader tests for the word (``xmlnames.WORD_BOXES``)."""
+    return "true" if flag else "false"
 
 
 def _relationship(rel: Relationship, profile: Profile) -> list[tuple[str, str]]:

@@ -174,7 +174,8 @@ def spell_bool(flag: bool) -> str:
     """A box as the XML spells it: ``1`` or ``0``.
 
     The SEC's stylesheets, which EDGAR renders every filing with, test ``notSubjectToSection16>0``,
-    ``isOther>0`` and ``equitySwapInvolved='1'``: a box written ``true`` is shown unticked.
+    ``isOther>0`` and ``equitySwapInvolved='1'``: a box written ``true`` is shown unticked. (The
+    one box they read as a word, the non-U.S. address flag, is in ``xmlnames.WORD_BOXES``.)
     """
     return "1" if flag else "0"
 

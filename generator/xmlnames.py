@@ -21,6 +21,11 @@ ADDRESS: tuple[tuple[str, str], ...] = (
     ("good_address", "rptOwnerGoodAddress"),
 )
 ADDRESS_FLAGS = frozenset({"non_us", "good_address"})
+#: Boxes whose reader wants the word: the SEC's stylesheets (3_X07, 4_X09, 5_X09) show a
+#: non-U.S. address only when ``rptOwnerNonUSAddressFlag='true'``; written ``1``, a foreign
+#: owner is shown as living in the United States. Every other box is written 1/0, because the
+#: same stylesheets test ``notSubjectToSection16>0`` and ``equitySwapInvolved='1'``.
+WORD_BOXES = frozenset({"rptOwnerNonUSAddressFlag"})
 ADDRESS_EDGAR_ONLY = frozenset({"state_description", "good_address"})
 
 #: reportingOwnerRelationship: the four boxes, then the two texts, in schema order.

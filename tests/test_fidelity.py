@@ -4,7 +4,8 @@ The readers are the SEC's own stylesheets (EDGAR renders every Form 3, 4 and 5 f
 with them) and the SEC's own schemas. A record rebuild (``import`` + ``build --profile record``)
 must look the same to the stylesheet as the original; a submission build must pass the SEC's
 schemas and never answer the Rule 10b5-1 box for the filer; no XML sec16 writes spells a box
-``true``/``false`` (the stylesheets test ``>0`` and ``='1'``, so such a box is shown unticked).
+``true``/``false`` (the stylesheets test ``>0`` and ``='1'``, so such a box is shown unticked),
+except the one box the stylesheets read as a word, the non-U.S. address flag.
 """
 
 from __future__ import annotations
@@ -21,12 +22,14 @@ from generator.draft import dump_draft, load_draft_text
 from generator.importer import import_file
 from generator.render import render
 
-#: Every box of the ownership schemas.
+#: Every box of the ownership schemas that the SEC's stylesheets read as 1/0.
 BOXES = (
     "isDirector", "isOfficer", "isTenPercentOwner", "isOther", "notSubjectToSection16",
     "equitySwapInvolved", "noSecuritiesOwned", "aff10b5One", "form3HoldingsReported",
-    "form4TransactionsReported", "rptOwnerNonUSAddressFlag", "rptOwnerGoodAddress",
+    "form4TransactionsReported", "rptOwnerGoodAddress",
 )  # fmt: skip
+#: The box they test as ``='true'``: written so, or a foreign owner is shown as American.
+WORD_BOX = "rptOwnerNonUSAddressFlag"
 WORD_BOOLEAN = re.compile(rf"<({'|'.join(BOXES)})>\s*(true|false)\s*<", re.IGNORECASE)
 FILINGS = [*SAMPLES, *HISTORIES]
 
@@ -216,7 +219,7 @@ def test_an_old_foreign_state_code_is_kept_in_the_record_and_upgraded_for_submis
     err = capsys.readouterr().err
     assert "note: Reporting owner 1: the state code A1 is a foreign code from before v5.5" in err
     sent = (tmp_path / "out.xml").read_text()
-    assert "<rptOwnerNonUSAddressFlag>1</rptOwnerNonUSAddressFlag>" in sent
+    assert "<rptOwnerNonUSAddressFlag>true</rptOwnerNonUSAddressFlag>" in sent
     assert "<rptOwnerCountry>A1</rptOwnerCountry>" in sent
     assert "<rptOwnerState>" not in sent
     assert official_errors(sent) == []
@@ -237,3 +240,14 @@ def test_line_breaks_in_remarks_and_signatures_survive_the_draft(tmp_path: Path)
     again = etree.fromstring(render(filing, "record").encode())
     assert again.findtext("remarks") == remarks.text
     assert again.findtext("ownerSignature/signatureName") == signature.text
+
+
+def test_a_non_us_address_is_shown_as_non_us_by_the_sec(tmp_path: Path) -> None:
+    """The one box the stylesheets read as a word: ``rptOwnerNonUSAddressFlag='true'``."""
+    original = next(p for p in SAMPLES if "<rptOwnerState>A1<" in p.read_text())
+    filing = import_file(original).filing.model_copy(update={"rule_10b5_1_plan": False})
+    xml = render(filing, "submission", lambda cik: None)
+    assert f"<{WORD_BOX}>true</{WORD_BOX}>" in xml
+    shown = edgar_shows(etree.ElementTree(etree.fromstring(xml.encode())))
+    assert "(Zip/Postal Code) BRITISH COLUMBIA, CANADA" in shown  # written 1: UNITED STATES
+    assert "Code) UNITED STATES" not in shown
