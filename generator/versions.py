@@ -53,8 +53,9 @@ class Change:
     """
 
     version: str
-    release: str
     what: str
+    #: Where this is known from, and what is only inferred.
+    evidence: str
     required: tuple[str, ...] = ()
     added: tuple[str, ...] = ()
     narrowed_states: bool = False
@@ -65,20 +66,24 @@ class Change:
 CHANGES: tuple[Change, ...] = (
     Change(
         "X0407",
-        "EDGAR Release 23.1, 20 March 2023 (Release 33-11138)",
         "the Rule 10b5-1(c) check box `aff10b5One`: mandatory on Forms 4, 4/A, 5 and 5/A, "
         "optional on Forms 3 and 3/A",
+        "EDGAR Release 23.1, 20 March 2023 (SEC Release 33-11138); spec v5.5 §1.2. X0407 is "
+        "first seen on a filing of 11 May 2023 (X0306 until December 2022): that it is the "
+        "23.1 version is inferred from those dates. What X0508 (2024-2025) changed is not "
+        "known; every X0508 filing of the samples fits the X0407 rules",
         required=("aff10b5One",),
         added=("aff10b5One",),
     ),
     Change(
         "X0609",
-        "EDGAR Release 26.1, March 2026 (specification v5.5)",
         "the issuer's foreign trading symbol (`issuerForeignTradingSymbol`) and the non-U.S. "
         "address (`rptOwnerNonUSAddressFlag`, `rptOwnerNonUSStateTerritory`, "
         "`rptOwnerCountry`); `rptOwnerState` keeps only U.S. states and territories, where "
         "it used to take a country or Canadian province too (the old combined list of "
         "spec v3 Appendix A, obsolete codes included)",
+        "EDGAR Release 26.1, March 2026: spec v5.5 §1.2 and the SEC's v5.5 schemas compared "
+        "with its X0306 ones; foreign codes in rptOwnerState on real X0508 filings",
         added=(
             "issuerForeignTradingSymbol",
             "rptOwnerNonUSAddressFlag",
@@ -263,7 +268,7 @@ def markdown(rules_since: list[tuple[str, str]]) -> str:
     for change in CHANGES:
         later = [f"`{rule_id}`" for rule_id, since in rules_since if since == change.version]
         rules_note = f"; rules from then on: {', '.join(later)}" if later else ""
-        lines.append(f"| {change.version} | {change.what}{rules_note} | {change.release} |")
+        lines.append(f"| {change.version} | {change.what}{rules_note} | {change.evidence} |")
     lines += ["", "| a document declaring | is judged with |", "|---|---|"]
     for era in ERAS:
         if era.is_current:
