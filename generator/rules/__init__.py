@@ -18,6 +18,7 @@ import importlib
 from generator import versions
 from generator.rules.core import (
     RULES,
+    STATEMENTS,
     Document,
     PreviousFiling,
     Profile,
@@ -27,12 +28,16 @@ from generator.rules.core import (
 )
 
 #: footnotes also holds the CCC rule; deadline needs ``--as-of`` and the submission profile.
-MODULES = ("footnotes", "owners", "filing", "rows", "holdings", "deadline")
+MODULES = (
+    "footnotes", "owners", "filing", "rows", "holdings", "deadline",
+    "statements_spec", "statements_forms",
+)  # fmt: skip
 for _module in MODULES:
     importlib.import_module(f"generator.rules.{_module}")
 
 __all__ = [
     "RULES",
+    "STATEMENTS",
     "Document",
     "PreviousFiling",
     "Profile",
@@ -162,8 +167,30 @@ def rules_markdown() -> str:
             else ""
         )
         lines.append(
-            f"| `{registered.id}` | {registered.severity} | {registered.source} "
+            f"| `{registered.id}` | {registered.severity_text} | {registered.source} "
             f"| {registered.summary}{since} |"
         )
     rules_since = [(r.id, r.since) for r in RULES if r.since]
-    return "\n".join(lines) + "\n\n" + versions.markdown(rules_since)
+    return (
+        "\n".join(lines)
+        + "\n\n"
+        + versions.markdown(rules_since)
+        + ("\n\n" + statements_markdown() if STATEMENTS else "")
+    )
+
+
+def statements_markdown() -> str:
+    """The catalogue: each statement of the spec and forms, with its checks or its reason."""
+    lines = [
+        "## Statements of the specification and the forms",
+        "",
+        "Each statement of the specification (v5.5 §3, §4, §5) and of the forms' instructions, "
+        "with the checks that enforce it, or the reason it is deliberately not checked.",
+        "",
+        "| source | statement | checked by, or why not |",
+        "|---|---|---|",
+    ]
+    for item in STATEMENTS:
+        how = ", ".join(f"`{check}`" for check in item.checks) or f"not checked: {item.reason}"
+        lines.append(f"| {item.source} | {item.text} | {how} |")
+    return "\n".join(lines) + "\n"

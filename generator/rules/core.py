@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from itertools import islice
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
 from lxml import etree
 
@@ -214,7 +214,7 @@ class Document:
 
     def problem(self, rule: Rule, element: etree._Element, message: str) -> Problem:
         path, line = self.where(element)
-        return Problem(rule.severity, rule.id, message, path, line)
+        return Problem(rule.severity_for(self.profile), rule.id, message, path, line)
 
 
 RuleCheck = Callable[["Rule", Document], Iterator[Problem]]
@@ -226,6 +226,12 @@ class Rule:
 
     ``since``: the schemaVersion that brought what the rule checks (the 10b5-1 box came with
     X0407); a document of record of an older version is not held to it. None: every version.
+
+    ``record``: the severity when judging a filing of record, where it differs. Severity follows
+    the consequence: what EDGAR suspends is an error in every profile; what the forms'
+    instructions require but EDGAR accepts is an error for a filing to send (nothing wrong is
+    sent) and a warning for a filing EDGAR already accepted (judging it does not call it
+    invalid).
     """
 
     id: str
@@ -234,17 +240,62 @@ class Rule:
     summary: str
     check: RuleCheck
     since: str | None = None
+    record: Severity | None = None
+
+    def severity_for(self, profile: Profile) -> Severity:
+        """The severity of a finding of this rule under a profile."""
+        if profile == "record" and self.record is not None:
+            return self.record
+        return self.severity
+
+    @property
+    def severity_text(self) -> str:
+        """As docs/rules.md states it: one word, or the submission's and the record's."""
+        if self.record is None or self.record == self.severity:
+            return self.severity
+        return f"{self.severity} (submission), {self.record} (record)"
 
 
 RULES: list[Rule] = []
 
 
+class Statement(NamedTuple):
+    """One statement of the specification or of the forms' instructions, and how sec16 holds
+    a filing to it: the ids of the checks that enforce it, or the reason it is not checked.
+
+    The catalogue (``STATEMENTS``) is what makes "every rule the spec states" checkable: a
+    statement is either enforced by named checks or deliberately left, with its reason, and
+    docs/rules.md lists both.
+    """
+
+    source: str
+    text: str
+    checks: tuple[str, ...]
+    reason: str = ""
+
+
+STATEMENTS: list[Statement] = []
+
+
+def statement(source: str, text: str, *checks: str, reason: str = "") -> None:
+    """Record a statement of the spec or forms: enforced by ``checks``, or not, for ``reason``."""
+    if bool(checks) == bool(reason):
+        raise ValueError(f"{source}: a statement names its checks or the reason it has none")
+    STATEMENTS.append(Statement(source, text, checks, reason))
+
+
 def rule(
-    id: str, severity: Severity, source: str, *, since: str | None = None
+    id: str,
+    severity: Severity,
+    source: str,
+    *,
+    since: str | None = None,
+    record: Severity | None = None,
 ) -> Callable[[RuleCheck], RuleCheck]:
     """Register a rule function; its docstring's first line is its summary in docs/rules.md.
 
-    ``since`` names the schemaVersion from which the rule applies (see ``Rule``).
+    ``since`` names the schemaVersion from which the rule applies; ``record`` the severity for a
+    filing of record where it differs (see ``Rule``).
     """
     if since is not None and not versions.is_known(since):
         raise ValueError(f"rule {id}: since={since!r} is not a schema version sec16 knows")
@@ -253,7 +304,7 @@ def rule(
         summary = (check.__doc__ or "").strip().splitlines()[0]
         if any(r.id == id for r in RULES):
             raise ValueError(f"rule {id} is registered twice")
-        RULES.append(Rule(id, severity, source, summary, check, since))
+        RULES.append(Rule(id, severity, source, summary, check, since, record))
         return check
 
     return register

@@ -355,7 +355,7 @@ def aff10b5_unanswered(rule: Rule, document: Document) -> Iterator[Problem]:
             "here was made under it, the answer is true."
         )
     yield Problem(
-        rule.severity,
+        rule.severity_for(document.profile),
         rule.id,
         "The Rule 10b5-1(c) box is not answered: say whether a transaction reported here was "
         "made under a plan intended to satisfy Rule 10b5-1(c) (rule_10b5_1_plan: true or "
