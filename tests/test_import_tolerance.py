@@ -440,7 +440,7 @@ def test_legacy_foreign_state_code_is_kept_and_sent_as_a_non_us_address(code, co
     assert f"<rptOwnerState>{code}</rptOwnerState>" in assert_rebuilds(xml, result)
     sent = etree.fromstring(render(result.filing, "submission").encode())
     assert sent.find(".//rptOwnerState") is None
-    assert sent.findtext(".//rptOwnerNonUSAddressFlag") == "1"
+    assert sent.findtext(".//rptOwnerNonUSAddressFlag") == "true"  # as the stylesheets read it
     assert sent.findtext(".//rptOwnerCountry") == country
     assert (sent.findtext(".//rptOwnerStreet1"), sent.findtext(".//rptOwnerZipCode")) == (
         "10 HIGH STREET",

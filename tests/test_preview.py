@@ -335,12 +335,15 @@ def test_form_5_codes_carry_the_form_they_belonged_on() -> None:
 
 
 def test_a_draft_shows_numbers_as_the_xml_sec16_builds_will_show() -> None:
-    """A draft's 12.50 is written 12.5 in the XML, which EDGAR shows as $12.50."""
+    """A draft's digits reach the XML as typed; the preview shows them as EDGAR's stylesheet does:
+    one decimal padded to two (12.5 -> $12.50), trailing zeros otherwise dropped (12.500 -> $12.5).
+    """
     data = _draft_data("form4-open-market-purchase.yaml")
-    data["table_1"][0]["price"] = "12.500"
-    filing = filing_from_data(data, {}, "test")
-    price = [c.short for c in preview.preview_view(filing).table_1.columns].index("4. Price")
-    assert preview.preview_view(filing).table_1.rows[0][price].plain == "$12.50"
+    for typed, shown in (("12.500", "$12.5"), ("12.5", "$12.50"), ("12", "$12")):
+        data["table_1"][0]["price"] = typed
+        table = preview.preview_view(filing_from_data(data, {}, "test")).table_1
+        price = [c.short for c in table.columns].index("4. Price")
+        assert table.rows[0][price].plain == shown, typed
 
 
 # --- the page itself -----------------------------------------------------------------------------
