@@ -22,11 +22,20 @@ def legacy_country(address: Address) -> str | None:
 
 
 def submission_address(address: Address) -> Address:
-    """The address as v5.5 writes it: a legacy foreign state code becomes a non-U.S. address."""
+    """The address as v5.5 writes it: a legacy foreign state code becomes a non-U.S. address,
+    and a U.S. state states the flag.
+
+    §3.5 makes ``rptOwnerNonUSAddressFlag`` mandatory with an address (cm), and cm(10) ties a
+    false flag to a state: an address that names a U.S. state is a U.S. address, so the flag is
+    written false rather than left for EDGAR to guess. An address with neither a U.S. state nor
+    a flag is left as it is (nothing is invented; the rules say what is missing).
+    """
     country = legacy_country(address)
-    if country is None:
-        return address
-    return address.model_copy(update={"state": None, "non_us": True, "country": country})
+    if country is not None:
+        return address.model_copy(update={"state": None, "non_us": True, "country": country})
+    if address.non_us is None and (address.state or "").upper() in codes.US_STATES:
+        return address.model_copy(update={"non_us": False})
+    return address
 
 
 def submission_notes(filing: Filing) -> list[str]:

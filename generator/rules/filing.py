@@ -211,11 +211,17 @@ def original_date_future(rule: Rule, document: Document) -> Iterator[Problem]:
 
 @rule(
     "original-date-before-period",
-    "warning",
+    "error",
     "spec v5.5 Appendices B-D (If Amendment, Date Original Filed; period of report)",
+    record="warning",
 )
 def original_date_before_period(rule: Rule, document: Document) -> Iterator[Problem]:
-    """The original of an amendment was not filed before its period of report."""
+    """The original of an amendment was not filed before its period of report.
+
+    The original reported the same period (the event of a Form 3, the earliest transaction of a
+    Form 4, the fiscal year of a Form 5), so it was filed on or after it: an earlier filing date
+    cannot be. EDGAR does not check it, so a filing of record is only warned.
+    """
     found = _original_date(document)
     period = document.period
     if found and period and found[1] < period:
@@ -224,9 +230,42 @@ def original_date_before_period(rule: Rule, document: Document) -> Iterator[Prob
             rule,
             element,
             f"dateOfOriginalSubmission {day} is before the period of report {period}; the "
-            "original filing reported that period, so it was filed on or after it. Check both "
-            "dates.",
+            "original filing reported that period, so it was filed on or after it. Give the "
+            "date the original was filed (on its EDGAR filing index), and check the period.",
         )
+
+
+def _signatures(document: Document) -> list[tuple[etree._Element, date]]:
+    """Each signature date that is a date, with its element."""
+    found = []
+    for element in findall(document.root, "ownerSignature/signatureDate"):
+        day = as_date(text(element))
+        if day is not None:
+            found.append((element, day))
+    return found
+
+
+@rule(
+    "original-date-after-signature",
+    "error",
+    "spec v5.5 Appendices B-D (If Amendment, Date Original Filed; signature date)",
+    record="warning",
+)
+def original_date_after_signature(rule: Rule, document: Document) -> Iterator[Problem]:
+    """An amendment is not signed before the original it amends was filed."""
+    found = _original_date(document)
+    if not found:
+        return
+    original = found[1]
+    for element, day in _signatures(document):
+        if day < original:
+            yield document.problem(
+                rule,
+                element,
+                f"The amendment is signed on {day}, before {original}, the date its original "
+                "was filed (dateOfOriginalSubmission); an amendment is made after the filing it "
+                "corrects. Check the signature date and the date the original was filed.",
+            )
 
 
 # --- what EDGAR supplies (spec v5.5 §4.3, §4.3.1, §4.3.2; §3.3 NA; §5 "NA field has a value") -----
@@ -315,6 +354,37 @@ def date_in_future(rule: Rule, document: Document) -> Iterator[Problem]:
                 element,
                 f"<{name}> {day} is after {today}, the day checked for (--as-of, or today): "
                 "a filing reports what has happened and is signed when filed. Check the date.",
+            )
+
+
+@rule(
+    "signature-before-transaction",
+    "error",
+    "Forms 4 and 5: signature and date (General Instructions, Signature); Table I column 2, "
+    "Table II column 3 (Transaction Date)",
+    record="warning",
+)
+def signature_before_transaction(rule: Rule, document: Document) -> Iterator[Problem]:
+    """A Form 4 or 5 is not signed before a transaction it reports.
+
+    The signature attests the report, which can only be made once the transactions have
+    happened. (A Form 3 may be signed before its event, e.g. ahead of a registration taking
+    effect, and is not checked.)
+    """
+    if not document.has_transactions:
+        return
+    days = [day for row in document.transactions if (day := row.date)]
+    if not days:
+        return
+    latest = max(days)
+    for element, day in _signatures(document):
+        if day < latest:
+            yield document.problem(
+                rule,
+                element,
+                f"The filing is signed on {day}, before {latest}, the date of a transaction it "
+                "reports; a report is signed after what it reports. Check the signature date "
+                "and the transaction dates.",
             )
 
 

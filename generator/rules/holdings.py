@@ -8,6 +8,12 @@ or units is its own security. Within a group, a transaction's "amount owned foll
 previous row's figure plus the amount acquired or minus the amount disposed. Filers list rows
 in the order they happened (§4.3.3 lets them list in any order, so this is a warning).
 
+Figures are compared at the precision the filing writes them: a filer who reports fractional
+shares rounds each figure to the decimals it shows, by up to half a unit of its last decimal, so
+a difference within those halves added up (0.001 for two figures of three decimals) is rounding,
+not an error. A figure written as a whole number is an exact count: whole-share filings are
+compared exactly.
+
 Not checked, because real, correct filings differ for a reason the XML does not show:
 
 * a figure that carries a footnote: the footnote usually explains it (shares in a plan, a
@@ -179,6 +185,40 @@ def _number(amount: Decimal) -> str:
     return f"{amount.normalize():,f}"
 
 
+def _places(amount: Decimal) -> int:
+    """How many decimals a figure is written with ("12.50": 2; "12": 0)."""
+    exponent = amount.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def rounding(*amounts: Decimal | None) -> Decimal:
+    """How far figures written as these may be from exact: half a unit of the last decimal of
+    each figure written with decimals (fractional shares rounded as reported); a whole number
+    is an exact count of shares."""
+    half = Decimal(5)
+    return sum(
+        (half.scaleb(-places - 1) for a in amounts if a is not None and (places := _places(a))),
+        Decimal(0),
+    )
+
+
+def discrepancy(current: Figures, before: Decimal) -> tuple[Decimal, Decimal] | None:
+    """The figure expected after ``before`` and the difference from the row's own figure, or
+    None when they agree at the precision the figures are written with (or cannot tell)."""
+    expected = current.after(before)
+    if expected is None:
+        return None
+    difference = current.following - expected
+    if not difference or abs(difference) <= rounding(before, current.amount, current.following):
+        return None
+    return expected, difference
+
+
+def _difference(difference: Decimal) -> str:
+    sign = "+" if difference > 0 else "-"
+    return f"{sign}{_number(abs(difference))}"
+
+
 def _movement(figure: Figures) -> str:
     if not figure.row.is_transaction or figure.amount is None:
         return "holds"
@@ -187,7 +227,12 @@ def _movement(figure: Figures) -> str:
 
 @rule("holdings-arithmetic", "warning", "Form 4 and Form 5: Table I column 5, Table II column 9")
 def holdings_arithmetic(rule: Rule, document: Document) -> Iterator[Problem]:
-    """Owned-following figures add up from one transaction to the next of the same security."""
+    """Owned-following figures add up from one transaction to the next of the same security.
+
+    A heuristic (see the module's docstring for the rows it leaves alone): it compares each
+    transaction's figure with the row before it for the same security and ownership, at the
+    precision the figures are written with.
+    """
     if document.base is FormType.FORM_5:
         return  # Form 5 gives the holding at the fiscal year's end on every row
     if len(document.rows) < 2 or not document.transactions:
@@ -223,17 +268,19 @@ def holdings_arithmetic(rule: Rule, document: Document) -> Iterator[Problem]:
             or current.another_grant(before.following)
         ):
             continue
-        expected = current.after(before.following)
-        if expected is None or expected == current.following:
+        found = discrepancy(current, before.following)
+        if found is None:
             continue
+        expected, difference = found
         yield document.problem(
             rule,
             current.element,
             f"Row {describe(row.element)} {_movement(current)} and leaves "
             f"{_number(current.following)} owned, but the row before it for the same security "
             f"and ownership ({describe(before.row.element)}) left {_number(before.following)}: "
-            f"expected {_number(expected)}. Check the amounts, or add a footnote to the figure "
-            "explaining the difference.",
+            f"expected {_number(expected)}, the row gives {_number(current.following)} (a "
+            f"difference of {_difference(difference)}). Check the amounts, or add a footnote "
+            "to the figure explaining the difference.",
         )
 
 
@@ -315,15 +362,17 @@ def holdings_continuity(rule: Rule, document: Document) -> Iterator[Problem]:
             continue
         if current.another_grant(last.following):
             continue
-        expected = current.after(last.following)
-        if expected is None or expected == current.following:
+        found = discrepancy(current, last.following)
+        if found is None:
             continue
+        expected, difference = found
         yield document.problem(
             rule,
             current.element,
             f"Row {describe(row.element)} {_movement(current)} and leaves "
             f"{_number(current.following)} owned, but {previous.name} ended this security and "
             f"ownership at {_number(last.following)} ({describe(last.row.element)}): expected "
-            f"{_number(expected)}. Check the figures, or add a footnote explaining the change "
-            "(e.g. an exempt transaction or a split).",
+            f"{_number(expected)}, the row gives {_number(current.following)} (a difference of "
+            f"{_difference(difference)}). Check the figures, or add a footnote explaining the "
+            "change (e.g. an exempt transaction or a split).",
         )
