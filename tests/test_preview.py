@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, REPO, SAMPLES, SHARED
+from conftest import EXAMPLES, REPO, SAMPLES, SHARED, page_text
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -37,31 +37,6 @@ from generator.model import Filing, Noted
 STYLESHEETS = SHARED / "sec" / "ownership-spec-v5.5" / "stylesheets"
 SEED = EXAMPLES / "form5-smith-allied-motion-2013.yaml"
 ARTIFACTS = REPO / "tests" / "artifacts"
-
-
-# --- reading text out of HTML ------------------------------------------------------------------
-
-_BLOCKS = {
-    "p", "div", "td", "th", "tr", "li", "ul", "ol", "dd", "dt", "h1", "h2", "h3", "h4",
-    "table", "section", "header", "footer", "main", "center", "br", "body", "html",
-}  # fmt: skip
-
-
-def page_text(markup: str) -> str:
-    """The text a reader sees: block boundaries become spaces, inline parts stay joined.
-
-    ``17,408<sup>(2)</sup>`` reads ``17,408(2)``; two table cells never run together.
-    Whitespace (including no-break spaces) is collapsed to single spaces.
-    """
-    root = lxml_html.fromstring(markup)
-    for bad in root.xpath("//style|//script|//head"):
-        bad.drop_tree()
-    for element in root.iter():
-        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
-            element.tail = " " + (element.tail or "")
-            element.text = " " + (element.text or "")
-    text = unicodedata.normalize("NFKC", root.text_content())
-    return " ".join(text.split())
 
 
 # --- the SEC's own rendering -------------------------------------------------------------------
