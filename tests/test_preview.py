@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, REPO, SAMPLES, SHARED, page_text
+from conftest import EXAMPLES, REPO, SAMPLES, SHARED, STYLESHEETS, page_text
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -34,7 +34,6 @@ from generator.draft import filing_from_data, load_draft, parse_yaml
 from generator.importer import import_file
 from generator.model import Filing, Noted
 
-STYLESHEETS = SHARED / "sec" / "ownership-spec-v5.5" / "stylesheets"
 SEED = EXAMPLES / "form5-smith-allied-motion-2013.yaml"
 ARTIFACTS = REPO / "tests" / "artifacts"
 
