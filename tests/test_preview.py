@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, REPO, SAMPLES, SHARED, STYLESHEETS, page_text
+from conftest import EXAMPLES, REPO, SAMPLES, STYLESHEETS, page_text
 from lxml import etree
 from lxml import html as lxml_html
 
