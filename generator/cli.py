@@ -198,6 +198,8 @@ class _BuildResult:
     valid: bool = False
     page: str | None = None
     notes: list[str] = field(default_factory=list)
+    #: When the filing is due and, filed now, how late (a submission only).
+    due: str | None = None
 
 
 def _build_one(profile: str, preview: bool, draft_path: Path) -> _BuildResult:
@@ -213,9 +215,20 @@ def _build_one(profile: str, preview: bool, draft_path: Path) -> _BuildResult:
         from generator.preview import html_page
 
         page = html_page(filing, source=draft_path.name)
+    due = _due_line(built.xml) if profile == "submission" else None
     return _BuildResult(
-        None, filing.form.value, built.xml, built.problems, built.valid, page, built.notes
+        None, filing.form.value, built.xml, built.problems, built.valid, page, built.notes, due
     )
+
+
+def _due_line(xml: str | bytes) -> str | None:
+    """The due date and, filed now, how late: ``rules.deadline``'s one answer, as the session
+    and ``validate`` give it."""
+    from generator.deadlines import now_eastern
+    from generator.rules.deadline import deadline_of_xml
+
+    found = deadline_of_xml(xml, now_eastern())
+    return found.sentence("if filed now") if found is not None else None
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -248,6 +261,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                 print(f"{draft_path}: note: {note}", file=sys.stderr)
             for problem in result.problems:
                 print(problem.as_text(str(draft_path)), file=sys.stderr)
+            if result.due is not None:  # information, not a problem: on standard output
+                print(f"{draft_path}: {result.due}")
             if not result.valid:
                 print(
                     f"{draft_path}: not built: fix the errors above; nothing was written",
@@ -462,9 +477,13 @@ def cmd_package(args: argparse.Namespace) -> int:
     for problem in primary.problems:
         if problem.rule != "ccc-missing":  # every CCC is there, or the lookup refused
             print(problem.as_text(str(source)), file=sys.stderr)
+    if (due := _due_line(primary.data)) is not None:  # information: on standard output
+        print(f"{source}: {due}")
     if not primary.valid:
         print(f"{source}: not packaged: fix the errors above; nothing was written", file=sys.stderr)
         return ExitCode.INVALID
+    attachments += package.draft_attachments(source, primary, specs, taken)
+    package.check_counts(attachments)
     for cik, where in lookup.sources.items():
         print(f"{source}: the CCC of reporting owner {cik} is from {where}", file=sys.stderr)
     text = package.assemble(primary, attachments, live=args.live, contact=contact, notify=notify)

@@ -23,7 +23,8 @@ EDGAR disseminates. Code tables are ``dict[str, str]`` (code -> name) in the sch
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 
 
@@ -77,6 +78,11 @@ class FormType(StrEnum):
         """What ``periodOfReport`` means on this form: its box caption (Appendices B, C, D)."""
         return _PERIOD_OF_REPORT_CAPTIONS[self.base]
 
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        """Plain words a filer may type for this choice (FORM_TYPE_KEYWORDS)."""
+        return FORM_TYPE_KEYWORDS[self]
+
 
 #: Titles of the paper forms (as printed by the SEC stylesheets, without "of Securities"),
 #: with the article an amendment label needs.
@@ -111,6 +117,11 @@ class AcquiredDisposed(StrEnum):
         """Choice text, e.g. "A — Acquired"."""
         return f"{self.value} — {'Acquired' if self is AcquiredDisposed.ACQUIRED else 'Disposed'}"
 
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        """Plain words a filer may type for this choice (ACQUIRED_DISPOSED_KEYWORDS)."""
+        return ACQUIRED_DISPOSED_KEYWORDS[self]
+
 
 class DirectIndirect(StrEnum):
     """``directOrIndirectOwnership`` (§3.6.5 OwnerTypeList).
@@ -125,6 +136,11 @@ class DirectIndirect(StrEnum):
     def label(self) -> str:
         """Choice text, e.g. "I — Indirect"."""
         return f"{self.value} — {'Direct' if self is DirectIndirect.DIRECT else 'Indirect'}"
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        """Plain words a filer may type for this choice (DIRECT_INDIRECT_KEYWORDS)."""
+        return DIRECT_INDIRECT_KEYWORDS[self]
 
 
 class Timeliness(StrEnum):
@@ -144,6 +160,11 @@ class Timeliness(StrEnum):
     def label(self) -> str:
         """Choice text, e.g. "L — Late"; on time is written as an empty (or absent) value."""
         return _TIMELINESS_LABELS[self]
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        """Plain words a filer may type for this choice (TIMELINESS_KEYWORDS)."""
+        return TIMELINESS_KEYWORDS[self]
 
 
 _TIMELINESS_LABELS: dict[str, str] = {
@@ -192,6 +213,11 @@ class TransactionCode(StrEnum):
     def description(self) -> str:
         """The code's full meaning as the spec words it (§3.6.10)."""
         return TRANSACTION_CODE_DESCRIPTIONS[self]
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        """Plain words a filer may type for this choice (TRANSACTION_CODE_KEYWORDS)."""
+        return TRANSACTION_CODE_KEYWORDS[self]
 
     @property
     def usual_direction(self) -> AcquiredDisposed | None:
@@ -785,31 +811,158 @@ def _hint(code: str, table: Mapping[str, str], other: Mapping[str, str], where: 
     return "not an EDGAR code (spec Appendices A and H list them)"
 
 
-def match_choices(text: str, table: Mapping[str, str]) -> list[tuple[str, str]]:
+def match_choices(
+    text: str, table: Mapping[str, str], keywords: Mapping[str, Sequence[str]] | None = None
+) -> list[tuple[str, str]]:
     """Type-ahead: the (code, name) pairs of *table* that match *text*, best match first.
 
-    Case-insensitive. Ranks: the code itself; name starts with text; code starts with text;
-    a word of the name starts with text; text anywhere in the name. Ties keep the table's
-    order; blank text matches everything. Works for any code -> label table here.
+    Ranked by ``rank_matches``, with the plain words of *keywords* (code -> words, e.g.
+    ``TRANSACTION_CODE_KEYWORDS``) as synonyms. Blank text matches everything, in table order.
     """
-    needle = text.strip().casefold()
-    if not needle:
-        return list(table.items())
-    ranked: list[tuple[int, int]] = []
     items = list(table.items())
-    for index, (code, name) in enumerate(items):
-        key, label = code.casefold(), name.casefold()
-        if key == needle:
-            rank = 0
-        elif label.startswith(needle):
-            rank = 1
-        elif key.startswith(needle):
-            rank = 2
-        elif any(word.startswith(needle) for word in label.replace("(", " ").split()):
-            rank = 3
-        elif needle in label:
-            rank = 4
+    words = keywords or {}
+    entries = [(code, name, words.get(code, ())) for code, name in items]
+    return [items[index] for _, index in rank_matches(text, entries)]
+
+
+#: How well typed text matches a choice (``rank_matches``), best first.
+EXACT_CODE, EXACT_WORD, NAME_START, CODE_START, WORD_START = range(5)
+
+
+def rank_matches(
+    text: str, entries: Sequence[tuple[str, str, Sequence[str]]]
+) -> list[tuple[int, int]]:
+    """``(rank, index)`` of the entries ``(code, name, keywords)`` that *text* matches, best first.
+
+    Case-insensitive, and by words, never by letters inside a word (so "i" finds neither
+    "Direct" nor "Bought"). Ranks: the code itself (``EXACT_CODE``: "I", "S", "CA"); a keyword
+    or the whole name (``EXACT_WORD``: "sale", "indirect", "california"); the name starts with
+    the text ("calif", "new y"); the code starts with it ("4/" for "4/A"); a word of the name or
+    of a keyword starts with it ("exer", "small acq"). A name "S — Open market ..." is read
+    without its "S — ". A trailing space counts for the prefix ranks ("Form 5 " is not
+    "Form 5/A"). Ties keep the entries' order; blank text matches every entry.
+    """
+    typed = re.sub(r"\s+", " ", text.casefold().lstrip())
+    needle = typed.strip()
+    if not needle:
+        return [(EXACT_CODE, index) for index in range(len(entries))]
+    at_word = re.compile(r"(?<!\w)" + re.escape(typed))
+    ranked: list[tuple[int, int]] = []
+    for index, (code, name, keywords) in enumerate(entries):
+        key = code.casefold()
+        label = name.casefold().removeprefix(f"{key} — ")
+        words = [word.casefold() for word in keywords]
+        if key and key == needle:
+            rank = EXACT_CODE
+        elif needle == label or needle in words:
+            rank = EXACT_WORD
+        elif label.startswith(typed):
+            rank = NAME_START
+        elif key and key.startswith(needle):
+            rank = CODE_START
+        elif at_word.search(label) or any(at_word.search(word) for word in words):
+            rank = WORD_START
         else:
             continue
         ranked.append((rank, index))
-    return [items[index] for _, index in sorted(ranked)]
+    return sorted(ranked)
+
+
+def sole_match(ranked: Sequence[tuple[int, int]]) -> int | None:
+    """The index of the one entry ``rank_matches`` found, or of the one ranked above all others.
+
+    None when nothing matched or when the best matches tie ("gift" is either G; "new" is four
+    states): typed text picks a choice only when it points at that choice alone.
+    """
+    if len(ranked) == 1 or (len(ranked) > 1 and ranked[0][0] < ranked[1][0]):
+        return ranked[0][1]
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Plain words: what a filer may type for a choice, besides its code and the words of its label
+# ---------------------------------------------------------------------------------------------
+
+# One table for every reader: the guided session's pick lists (through ``rank_matches``) and
+# the batch import's reading of plain words. A word given to several codes ("exercise": M, O
+# and X) finds all of them and picks none of them alone.
+
+#: Transaction code -> the words filers use for it.
+TRANSACTION_CODE_KEYWORDS: dict[str, tuple[str, ...]] = {
+    TransactionCode.A: ("grant", "granted", "award", "awarded"),
+    TransactionCode.C: ("convert", "converted", "conversion"),
+    TransactionCode.D: ("return", "returned", "to the issuer", "to the company"),
+    TransactionCode.E: ("expired", "expiration", "short position"),
+    TransactionCode.F: ("tax", "taxes", "withheld", "withholding", "net settlement"),
+    TransactionCode.G: ("gift", "gifts", "gifted", "donation"),
+    TransactionCode.H: ("expired", "cancelled", "canceled", "long position"),
+    TransactionCode.I: ("discretionary",),
+    TransactionCode.J: ("other",),
+    TransactionCode.L: ("small",),
+    TransactionCode.M: ("exercise", "exercised", "exercising", "option", "options"),
+    TransactionCode.O: (
+        "exercise", "exercised", "exercising", "option", "options", "out of the money",
+    ),
+    TransactionCode.P: ("buy", "bought", "purchase", "purchased"),
+    TransactionCode.S: ("sell", "sale", "sold"),
+    TransactionCode.U: ("tender", "tendered", "change of control"),
+    TransactionCode.W: ("will", "inheritance", "inherited", "estate", "bequest"),
+    TransactionCode.X: ("exercise", "exercised", "exercising", "option", "options", "in the money"),
+    TransactionCode.Z: ("voting trust", "deposit", "withdrawal"),
+}  # fmt: skip
+
+#: Acquired/disposed code -> words.
+ACQUIRED_DISPOSED_KEYWORDS: dict[str, tuple[str, ...]] = {
+    AcquiredDisposed.ACQUIRED: ("acquired", "acquire", "acquisition", "bought", "received"),
+    AcquiredDisposed.DISPOSED: ("disposed", "dispose", "disposition", "sold", "gave"),
+}
+
+#: Direct/indirect code -> words.
+DIRECT_INDIRECT_KEYWORDS: dict[str, tuple[str, ...]] = {
+    DirectIndirect.DIRECT: ("direct", "directly"),
+    DirectIndirect.INDIRECT: ("indirect", "indirectly", "trust", "spouse", "family"),
+}
+
+#: Timeliness value -> words (on time is the empty value, which has no code to type).
+TIMELINESS_KEYWORDS: dict[str, tuple[str, ...]] = {
+    Timeliness.EARLY: ("early",),
+    Timeliness.LATE: ("late",),
+    Timeliness.ON_TIME: ("on time", "timely"),
+}
+
+#: Form type -> words ("form 4", "4a", "amendment", "annual").
+FORM_TYPE_KEYWORDS: dict[str, tuple[str, ...]] = {
+    FormType.FORM_3: ("form 3", "initial"),
+    FormType.FORM_3A: ("form 3/a", "form 3a", "3a", "amendment", "amended"),
+    FormType.FORM_4: ("form 4",),
+    FormType.FORM_4A: ("form 4/a", "form 4a", "4a", "amendment", "amended"),
+    FormType.FORM_5: ("form 5", "annual"),
+    FormType.FORM_5A: ("form 5/a", "form 5a", "5a", "amendment", "amended"),
+}
+
+#: Relationship box (the draft's key) -> words.
+RELATIONSHIP_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "director": ("director", "board", "board member"),
+    "officer": (
+        "officer", "executive", "ceo", "cfo", "coo", "president", "vice president", "vp",
+        "treasurer", "secretary", "general counsel",
+    ),
+    "ten_percent_owner": ("10", "10%", "ten percent", "owner", "beneficial owner"),
+    "other": ("other", "specify"),
+}  # fmt: skip
+
+#: State or country code -> other names filers use for the place (the codes of ``US_STATES``
+#: and ``COUNTRIES`` never collide).
+PLACE_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "DC": ("washington dc", "washington d.c.", "d.c."),
+    "X0": ("uk", "great britain", "britain", "england", "scotland", "wales", "northern ireland"),
+    "X1": ("usa", "us", "america"),
+    "M5": ("south korea",),
+    "M4": ("north korea",),
+    "1Z": ("russia",),
+    "Q1": ("vietnam",),
+    "2N": ("czechia",),
+    "P7": ("holland",),
+    "C0": ("uae",),
+    "L7": ("ivory coast",),
+}

@@ -18,9 +18,10 @@ them. A half-day closing is a business day.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 #: EDGAR's clock: filings are timed in Eastern time.
 EASTERN = "America/New_York"
@@ -189,3 +190,208 @@ def form3_due(event: date) -> date:
 def form5_due(fiscal_year_end: date) -> date:
     """A Form 5 for the fiscal year ending on ``fiscal_year_end``."""
     return on_or_after(fiscal_year_end + timedelta(days=45))
+
+
+# --- one answer to "when is it due, and how late is it?" --------------------------------------
+
+
+def _moment_text(moment: date | datetime) -> str:
+    if isinstance(moment, datetime):
+        local = moment.astimezone(eastern()) if moment.tzinfo else moment
+        return f"at {local:%Y-%m-%d %H:%M} Eastern time"
+    return f"on {moment}"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """When a Form 3, 4 or 5 is due and, filed at ``moment``, how late it is.
+
+    ``validate`` (the rule ``filing-late``), ``build``, ``package`` and the guided session all
+    take it from ``deadline``, so that they never disagree.
+    """
+
+    form: str
+    start: date
+    due: date
+    why: str
+    moment: date | datetime
+    #: The day EDGAR deems a filing made at ``moment`` filed (10 p.m. rule, holidays).
+    filed: date
+    #: Business days after the due date (0: in time).
+    late: int
+
+    @property
+    def deemed(self) -> str:
+        """Why the filing day is not the calendar day of ``moment`` ('' when it is)."""
+        moment = self.moment
+        day = moment.date() if isinstance(moment, datetime) else moment
+        if self.filed == day:
+            return ""
+        return (
+            " (EDGAR dates a submission made after 10 p.m. Eastern, or on a weekend or holiday, "
+            f"on the next business day: {self.filed})"
+        )
+
+    def sentence(self, when: str = "filed") -> str:
+        """One line for a person: the due date, why, and in time or how late."""
+        head = f"Form {self.form} due on {self.due} ({self.why})"
+        moment = _moment_text(self.moment)
+        if self.late:
+            return (
+                f"{head}. {when.capitalize()} {moment}{self.deemed}, it is {self.late} business "
+                "day(s) late: file it as soon as possible (the issuer discloses late filings in "
+                "its proxy statement)."
+            )
+        left = business_days_between(self.filed, self.due)
+        spare = f", {left} business day(s) before the due date" if left else ", on the due date"
+        return f"{head}. {when.capitalize()} {moment}{self.deemed}, it is in time{spare}."
+
+
+def deadline(form: str, start: date, moment: date | datetime, how: str = "executed") -> Deadline:
+    """The deadline of a Form ``form`` ("3", "4" or "5", not amended) counted from ``start``.
+
+    ``start`` is, for a Form 4, the day the earliest transaction was executed (or deemed
+    executed: ``how``); for a Form 3, the event that made the owner an insider; for a Form 5,
+    the end of the fiscal year. Raises ValueError (or OverflowError) for a date at the end of
+    the calendar.
+    """
+    if form == "4":
+        due = form4_due(start)
+        why = f"two business days after the transaction {how} on {start}"
+    elif form == "3":
+        due = form3_due(start)
+        why = f"10 days after the event of {start} that made the owner an insider"
+    elif form == "5":
+        due = form5_due(start)
+        why = f"45 days after the fiscal year ended {start}"
+    else:
+        raise ValueError(f"Form {form} has no deadline of its own")
+    filed = filing_date(moment)
+    late = business_days_between(due, filed) if filed > due else 0
+    return Deadline(form, start, due, why, moment, filed, late)
+
+
+# --- the cooling-off period of a Rule 10b5-1 plan ------------------------------------------------
+
+#: Plans adopted (or modified) from this day on have a cooling-off period (Release 33-11138,
+#: effective February 27, 2023).
+COOLING_OFF_SINCE = date(2023, 2, 27)
+
+
+@dataclass(frozen=True)
+class CoolingOff:
+    """Rule 10b5-1(c)(1)(ii)(B): when trading under a plan adopted on ``adopted`` may begin.
+
+    A director or officer (B)(1): the later of 90 days after adoption and two business days
+    after the issuer discloses its financial results in a Form 10-Q or 10-K for the fiscal
+    quarter in which the plan was adopted, at most 120 days after adoption. Anyone else (B)(2):
+    30 days. sec16 does not know the date of the 10-Q or 10-K: for a director or officer the
+    period runs at least until ``earliest`` and at most until ``latest``; a trade before
+    ``earliest`` is certainly inside it, one before ``latest`` perhaps.
+    """
+
+    adopted: date
+    director_or_officer: bool
+    earliest: date
+    latest: date
+
+    @property
+    def which(self) -> str:
+        if self.director_or_officer:
+            return "Rule 10b5-1(c)(1)(ii)(B)(1), for directors and officers"
+        return "Rule 10b5-1(c)(1)(ii)(B)(2), for persons other than directors and officers"
+
+    @property
+    def how(self) -> str:
+        """How the period is computed, in words."""
+        if self.director_or_officer:
+            return (
+                f"the later of 90 days after adoption ({self.earliest}) and 2 business days after "
+                "the issuer discloses its results in the Form 10-Q or 10-K for the fiscal quarter "
+                f"of adoption, but at most 120 days after adoption ({self.latest}); sec16 does not "
+                "know the date of that 10-Q or 10-K, so the period runs at least until "
+                f"{self.earliest} and at most until {self.latest}"
+            )
+        return f"30 days after adoption: it runs until {self.earliest}"
+
+    def covers(self, day: date) -> Literal["inside", "perhaps"] | None:
+        """Is a trade on ``day`` inside the period ("inside"), perhaps inside, or after it?"""
+        if day < self.adopted:
+            return None  # before the plan: another rule says so
+        if day < self.earliest:
+            return "inside"
+        if day < self.latest:
+            return "perhaps"
+        return None
+
+    def summary(self) -> str:
+        """One sentence for the session: which period applies and until when."""
+        return f"Cooling-off period ({self.which}): {self.how}."
+
+
+def cooling_off(adopted: date, director_or_officer: bool) -> CoolingOff | None:
+    """The cooling-off period of a plan adopted on ``adopted`` (None before the rule existed)."""
+    if adopted < COOLING_OFF_SINCE:
+        return None
+    try:
+        if director_or_officer:
+            return CoolingOff(
+                adopted, True, adopted + timedelta(days=90), adopted + timedelta(days=120)
+            )
+        thirty = adopted + timedelta(days=30)
+        return CoolingOff(adopted, False, thirty, thirty)
+    except OverflowError:
+        return None
+
+
+class PlanFinding(NamedTuple):
+    """A date problem of a trade under a Rule 10b5-1 plan: the rule id and its sentence.
+
+    ``certain`` is False for a trade that is inside the cooling-off period only if the issuer's
+    10-Q or 10-K came late (a director's or officer's trade 90 to 120 days after adoption).
+    """
+
+    rule: str
+    message: str
+    certain: bool = True
+
+
+def plan_findings(
+    adopted: date, day: date, director_or_officer: bool, where: str
+) -> list[PlanFinding]:
+    """What is wrong with a trade on ``day`` under a plan adopted on ``adopted``: adopted after
+    the trade (``aff10b5-adopted-after``), or traded inside the cooling-off period
+    (``aff10b5-cooling-off``). ``where`` names where the adoption date was read ("footnote
+    F4"). The rules and the guided session both say these sentences.
+    """
+    if day < adopted:
+        return [
+            PlanFinding(
+                "aff10b5-adopted-after",
+                f"The transaction of {day} is marked as made under the Rule 10b5-1 plan of "
+                f"{where}, which was adopted on {adopted}, after it: a plan covers only trades "
+                "made after its adoption. Correct the adoption date or the transaction date, or "
+                "do not mark this transaction as made under the plan.",
+            )
+        ]
+    period = cooling_off(adopted, director_or_officer)
+    covered = period.covers(day) if period is not None else None
+    if period is None or covered is None:
+        return []
+    if covered == "inside":
+        verdict = f"the transaction of {day} is inside it"
+    else:
+        verdict = (
+            f"the transaction of {day} is inside it unless the issuer filed that 10-Q or 10-K "
+            f"at least 2 business days before {day}"
+        )
+    return [
+        PlanFinding(
+            "aff10b5-cooling-off",
+            f"The Rule 10b5-1 plan of {where} was adopted on {adopted}; its cooling-off period "
+            f"({period.which}) is {period.how}: {verdict}. A trade inside the cooling-off period "
+            "does not have the rule's affirmative defense; check the dates, and whether the "
+            "trade was made under this plan.",
+            covered == "inside",
+        )
+    ]

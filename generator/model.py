@@ -351,6 +351,34 @@ class Signature(Strict):
     date: Day
 
 
+class Attachment(Strict):
+    """A supporting document that ``sec16 package`` encloses with the filing, as ``--attach``
+    does: a power of attorney (EX-24), another exhibit (EX-99)… Not part of the ownership XML:
+    ``sec16 build`` leaves it alone."""
+
+    #: The file, relative to the draft's folder (or absolute).
+    file: Annotated[Text, _bounded_text(4096, "The attachment's file name", minimum=1)]
+    #: EX-24, EX-99, GRAPHIC, COVER or CORRESP; None: as ``--attach`` decides (EX-99, or
+    #: GRAPHIC for an image).
+    type: Text | None = None
+    description: Annotated[Text, _bounded_text(255, "The attachment's description")] | None = None
+
+    @field_validator("type")
+    @classmethod
+    def _supporting_type(cls, raw: str | None) -> str | None:
+        if raw is None:
+            return None
+        from generator.package import PRIMARY_TYPES, supporting_type_problem
+
+        base, dot, suffix = raw.strip().partition(".")
+        kind = base.upper() + dot + suffix
+        if kind in PRIMARY_TYPES:
+            raise ValueError(f"{raw} is the type of a primary document, not of an attachment")
+        if reason := supporting_type_problem(kind):
+            raise ValueError(reason)
+        return kind
+
+
 class Filing(Strict):
     """A whole Form 3, 4 or 5, or an amendment, in the order of the paper form."""
 
@@ -376,6 +404,8 @@ class Filing(Strict):
     )
     remarks: Annotated[Text, _bounded_text(2000, "The remarks")] | None = None
     signatures: list[Signature] = Field(min_length=1)
+    #: Supporting documents for ``sec16 package`` (the session records a power of attorney).
+    attachments: list[Attachment] = Field(default_factory=list)
     #: Set by EDGAR in the disseminated copy; kept from imported filings, else derived.
     no_securities_owned: Flag | None = None
     form_3_holdings_reported: Flag | None = None

@@ -713,6 +713,9 @@ class Primary:
     issuer: str
     owners: list[str]
     problems: list[Problem] = field(default_factory=list)
+    #: The draft's ``attachments`` (a power of attorney the session recorded…), their files
+    #: found from the draft's folder; none for an XML file.
+    attachments: list[AttachmentSpec] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -730,7 +733,30 @@ def primary_from_draft(path: Path, lookup: CccLookupType) -> Primary:
         filing.issuer.cik,
         [o.cik for o in filing.reporting_owners],
         built.problems,
+        [
+            AttachmentSpec(path.parent / Path(a.file).expanduser(), a.type, a.description)
+            for a in filing.attachments
+        ],
     )
+
+
+def draft_attachments(
+    source: Path, primary: Primary, given: Sequence[AttachmentSpec], taken: set[str]
+) -> list[Enclosed]:
+    """The draft's own attachments, read and checked as ``--attach`` reads its files; a file
+    also given with ``--attach`` is enclosed once, as ``--attach`` describes it."""
+    already = {spec.path.resolve() for spec in given}
+    found = []
+    for number, spec in enumerate(primary.attachments, 1):
+        if spec.path.resolve() in already:
+            continue
+        if not spec.path.is_file():
+            raise InputError(
+                f"{source}: attachments[{number}] names {spec.path}, which is not there; put the "
+                "file there, or change the draft's attachments"
+            )
+        found.append(read_attachment(spec, taken))
+    return found
 
 
 def primary_from_xml(path: Path, lookup: CccLookupType) -> Primary:

@@ -1,4 +1,7 @@
-"""The guided session: runs the questions of ``questions.py`` with questionary.
+"""The guided session: runs the questions of ``questions.py`` in the terminal.
+
+Lists (a choice, boxes to tick, a state or country) are ``picklist``s; text and yes/no
+questions are questionary's.
 
 The session's state is the draft itself, the plain dict that ``generator.draft`` loads, and it is
 written (atomically) after every answer and on Ctrl-C, so that nothing typed is ever lost. A
@@ -14,15 +17,16 @@ draft, offers the review screen and a list of sections and rows to change.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
 import textwrap
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
@@ -46,6 +50,7 @@ from generator.questions import (
 
 NEEDS_TERMINAL = "sec16 {command} needs a terminal; write a draft and use `sec16 build DRAFT.yaml`"
 _CURSOR = re.compile(r"^# sec16-session: next (\S+)\s*$", re.MULTILINE)
+_ANSWERED = re.compile(r"^# sec16-session: answered (.*)$", re.MULTILINE)
 _FOOTNOTE_SUFFIX = re.compile(r"^(.*?)\s*\[\s*([A-Za-z]?\d+(?:[\s,]+[A-Za-z]?\d+)*)\s*\]\s*$", re.S)
 REVIEW = "review"
 #: Problems no answer of the session can fix (the CCC is given at build time, never asked).
@@ -161,8 +166,9 @@ _ORDER: dict[str, tuple[str, ...]] = {
     "": (
         "form", "schema_version", "period_of_report", "original_filing_date",
         "no_longer_subject_to_section_16", "rule_10b5_1_plan", "issuer", "reporting_owners",
-        "table_1", "table_2", "footnotes", "remarks", "signatures",
+        "table_1", "table_2", "footnotes", "remarks", "signatures", "attachments",
     ),
+    "attachments": ("file", "type", "description"),
     "issuer": ("cik", "name", "ticker", "foreign_ticker"),
     "reporting_owners": ("cik", "name", "ccc", "address", "relationship"),
     "address": (
@@ -192,14 +198,27 @@ def _ordered(node: Any, where: str = "") -> Any:
     return {key: _ordered(node[key], key if where != "row" else "noted") for key in keys}
 
 
-def session_yaml(data: dict[str, Any], path: Path, cursor: str) -> str:
-    """The draft as written after every answer: a short header, the answers, the resume point."""
+def session_yaml(
+    data: dict[str, Any], path: Path, cursor: str, answered: Iterable[str] = ()
+) -> str:
+    """The draft as written after every answer: a short header, the answers, the resume point.
+
+    ``answered`` are the questions without a key of their own that were answered (a "no" to
+    "More columns?" leaves nothing else in the draft), so that resuming never asks them again.
+    """
     header = (
         f"# sec16 draft: continue or change it with `sec16 edit {path.name}`,\n"
         f"# build it with `sec16 build {path.name}`.\n"
         f"# sec16-session: next {cursor}\n"
     )
+    lines = textwrap.wrap(" ".join(sorted(answered)), 70, break_long_words=False)
+    header += "".join(f"# sec16-session: answered {line}\n" for line in lines)
     return header + _dump(_ordered(data))
+
+
+def read_answered(text: str) -> set[str]:
+    """The questions a draft's session records as answered (``# sec16-session: answered``)."""
+    return {sid for line in _ANSWERED.findall(text) for sid in line.split()}
 
 
 def read_session(path: Path) -> tuple[dict[str, Any], str | None]:
@@ -305,6 +324,68 @@ def _shared_key_bindings() -> Iterator[None]:
         setattr(module, "load_key_bindings", original)  # noqa: B010
 
 
+def _terminal_width() -> int:
+    """The width messages are wrapped to: the running prompt's terminal, else stdout's."""
+    try:
+        from prompt_toolkit.application.current import get_app_or_none
+
+        app = get_app_or_none()
+        if app is not None:
+            return max(20, int(app.output.get_size().columns))
+    except Exception:  # pragma: no cover - no prompt_toolkit output: the terminal's size
+        pass
+    return max(20, shutil.get_terminal_size((80, 24)).columns)
+
+
+def wrap_message(text: str, width: int) -> str:
+    """A sentence on as many lines as ``width`` needs (one column spare: no line touches the
+    edge), broken between words; a word longer than a line is broken too, never cut."""
+    lines = []
+    for paragraph in text.splitlines() or [""]:
+        lines.extend(textwrap.wrap(paragraph, max(10, width - 1)) or [""])
+    return "\n".join(lines)
+
+
+@contextmanager
+def _wrapping_validation_toolbar() -> Iterator[None]:
+    """Let a text prompt's validation message take as many lines as it needs.
+
+    prompt_toolkit draws the message of a refused answer in a toolbar one line high, so a
+    sentence longer than the terminal is wide was cut at the edge. The session's prompts get a
+    toolbar as high as its (wrapped) message instead; nothing else changes.
+    """
+    try:
+        from importlib import import_module
+
+        from prompt_toolkit.filters import has_validation_error
+        from prompt_toolkit.layout import ConditionalContainer, Window
+        from prompt_toolkit.widgets.toolbars import ValidationToolbar
+
+        # The module, not the function ``prompt`` that its package exports under that name.
+        module = import_module("prompt_toolkit.shortcuts.prompt")
+    except ImportError:  # pragma: no cover - questionary requires prompt_toolkit
+        yield
+        return
+    original = getattr(module, "ValidationToolbar", None)
+    if original is not ValidationToolbar:  # pragma: no cover - another prompt_toolkit
+        yield
+        return
+
+    class WrappingValidationToolbar(ValidationToolbar):
+        def __init__(self, show_position: bool = False) -> None:
+            super().__init__(show_position)
+            self.container = ConditionalContainer(
+                content=Window(self.control, wrap_lines=True, dont_extend_height=True),
+                filter=has_validation_error,
+            )
+
+    setattr(module, "ValidationToolbar", WrappingValidationToolbar)  # noqa: B010
+    try:
+        yield
+    finally:
+        setattr(module, "ValidationToolbar", original)  # noqa: B010
+
+
 def _warm_imports() -> None:
     """Load pydantic and the model while the filer reads the first question."""
     try:
@@ -328,8 +409,11 @@ class Session:
         today: date | None = None,
         out: TextIO | None = None,
         profile: str = "submission",
+        now: date | datetime | None = None,
     ) -> None:
         self.path = path
+        #: The moment due dates are counted to (None: now, Eastern time).
+        self.now = now
         self.data: dict[str, Any] = data if data is not None else {}
         self.today = today or date.today()
         self.out = out or sys.stdout
@@ -341,14 +425,18 @@ class Session:
         self._headings: list[str] = []
         self._warmed = False
         self._saved_cursor: str | None = None
-        #: Questions without a key of their own answered in this run, and items being walked.
+        #: Questions without a key of their own answered (in this run, and on resuming, in the
+        #: runs before: the draft records them), and items being walked.
         self._done: set[str] = set()
         self._walking: set[Scope] = set()
+        if resume and path.exists():
+            with suppress(OSError, UnicodeDecodeError):
+                self._done = read_answered(path.read_text(encoding="utf-8-sig"))
 
     # -- running ---------------------------------------------------------------------------
 
     def run(self) -> Outcome:
-        with _shared_key_bindings():
+        with _shared_key_bindings(), _wrapping_validation_toolbar():
             return self._run()
 
     def _run(self) -> Outcome:
@@ -374,7 +462,8 @@ class Session:
     def _section(self, section: Section) -> None:
         self._headings = [section.title]
         if section.intro:
-            self._headings.append(section.intro)
+            intro = section.intro
+            self._headings.append(intro(Answers(self.data)) if callable(intro) else intro)
         for step in section.steps:
             if isinstance(step, Group):
                 self._group(step)
@@ -386,6 +475,8 @@ class Session:
     def _step(self, step: Step, scope: Scope) -> None:
         if isinstance(step, Gate):
             self._gate(step, scope)
+        elif isinstance(step, q.Offer):
+            self._offer(step, scope)
         else:
             self._question(step, scope)
 
@@ -404,22 +495,139 @@ class Session:
             else:
                 ask = not (self.replaying or held or sid in self._done)
             if ask:
+                keys = question.typed_notes(answers) if question.typed_notes else []
+                before = self._notes(answers, keys)
                 value = self._ask(question, answers, sid)
+                if question.file:
+                    value = self._draft_file(str(value or ""))
                 assert question.store is not None
                 question.store(answers, value)
                 self._done.add(sid)
                 self._save(sid)
                 created = bool(value)
-        elif self.revising or not (answers.has(question.key) or self._may_skip(question)):
+                self._which_footnotes(answers, keys, before, sid)
+                self._notice(question, answers)
+        elif self.revising or not (
+            answers.has(question.key)
+            or (question.answered is not None and question.answered(answers))
+            or self._may_skip(question)
+        ):
+            keys = [question.key] if question.footnotes else []
+            before = self._notes(answers, keys)
             value = self._ask(question, answers, sid)
             self._put(question, answers, value)
+            if question.then is not None:
+                question.then(answers, answers.get(question.key))
             self._save(sid)
+            self._which_footnotes(answers, keys, before, sid)
+            self._notice(question, answers)
         if question.follow is not None and not self.revising and (created or self.replaying):
             # The row an offer added is filled in at once; on resuming, walked again so that a
             # question left open inside it is found.
             target = question.follow(answers)
             if target is not None and target not in self._walking:
                 self._item(GROUPS[str(target[0])], target)
+                if scope and str(scope[0]) in GROUPS:
+                    # Back in the item the offer was made in: say so if it asks more.
+                    self._headings.append(f"{_item_heading(scope)} (continued)")
+
+    # -- footnotes handed out, standard footnotes, dates that matter --------------------------
+
+    def _moment(self) -> date | datetime:
+        """The moment deadlines are counted to: ``now`` if given, else now in Eastern time."""
+        if self.now is not None:
+            return self.now
+        from generator.deadlines import now_eastern
+
+        return now_eastern()
+
+    def _notice(self, question: Question, answers: Answers) -> None:
+        if question.notice is not None:
+            width = min(120, shutil.get_terminal_size((120, 40)).columns)
+            for line in question.notice(answers, self._moment()):
+                for part in textwrap.wrap(line, width) or [""]:
+                    self._say(part)
+
+    @staticmethod
+    def _notes(answers: Answers, keys: list[str]) -> set[str]:
+        return {n for key in keys if answers.has(key) for n in q.notes_of(answers.get(key))}
+
+    def _which_footnotes(
+        self, answers: Answers, keys: list[str], before: set[str], sid: str
+    ) -> None:
+        """A footnote id just typed that already stands for a text: that footnote, or a new one?
+
+        Asked for each id the answer did not carry before; a new footnote gets the next free id
+        and its text is asked at once.
+        """
+        for key in keys:
+            for ident in q.notes_of(answers.get(key)):
+                footnotes = self.data.get("footnotes")
+                text = footnotes.get(ident) if isinstance(footnotes, dict) else None
+                if ident in before or not isinstance(text, str) or not text.strip():
+                    continue
+                new = q.next_footnote(self.data)
+                width = min(120, shutil.get_terminal_size((120, 40)).columns)
+                self._say(f"{ident} already stands for this footnote:")
+                for line in textwrap.wrap(text, width - 4) or [""]:
+                    self._say(f"    {line}")
+                choices = [
+                    q.Choice(f"A new footnote, {new} (its text is asked next)", new),
+                    q.Choice(f"{ident}, the footnote above", ident),
+                ]
+                pick = Question(
+                    "", f"Is {ident} the footnote meant here?", "select", choices=_fixed(choices)
+                )
+                if self._ask(pick, answers, sid, default=new) == ident:
+                    continue
+                q.rename_note(answers, key, ident, new)
+                self._save(sid)
+                text_answers = Answers(self.data, ("footnotes", new))
+                written = str(self._ask(q.FOOTNOTE_TEXT, text_answers, sid)).strip()
+                q.write_note(answers, key, new, written)
+                self._save(sid)
+
+    def _offer(self, offer: q.Offer, scope: Scope) -> None:
+        """A standard footnote for the row: its yes/no question, its blanks, its text."""
+        answers = Answers(self.data, scope)
+        template = offer.template(answers)
+        if template is None:
+            return
+        sid = step_id(scope, offer.name)
+        if sid == self.cursor:
+            self.replaying = False
+        ident = q.template_footnote(answers, template)
+        if self.replaying or (not self.revising and (ident is not None or sid in self._done)):
+            return
+        yes = self._ask(
+            Question("", template.offer, "confirm"), answers, sid, default=ident is not None
+        )
+        self._done.add(sid)
+        if not yes:
+            if ident is not None:
+                q.drop_note(answers, template.attach, ident)
+            self._save(sid)
+            return
+        footnotes = self.data.get("footnotes")
+        earlier = None
+        if ident is not None and isinstance(footnotes, dict):
+            earlier = template.read(str(footnotes.get(ident, "")))
+        filled: dict[str, str] = {}
+        for blank in template.blanks:
+            check = q.blank_check(answers, template, blank, filled)
+            ask = Question("", blank.prompt, check=check)
+            default = (earlier or {}).get(blank.name) or blank.default or None
+            filled[blank.name] = str(check(str(self._ask(ask, answers, sid, default=default))))
+        ident = ident or q.next_footnote(self.data)
+        text = template.fill(q.template_words(answers), filled)
+        edit = Question(
+            "",
+            f"Text of footnote {ident} (Enter to keep it, or edit it):",
+            check=q.footnote_text_check(ident),
+        )
+        written = str(self._ask(edit, answers, sid, default=text)).strip() or text
+        q.write_note(answers, template.attach, ident, written)
+        self._save(sid)
 
     def _may_skip(self, question: Question) -> bool:
         """Before the resume point only what a filing cannot do without is asked again."""
@@ -478,8 +686,7 @@ class Session:
             self._save(step_id((group.key, index), "add"))
 
     def _item(self, group: Group, scope: Scope) -> None:
-        number = int(scope[1]) + 1
-        heading = f"{group.noun[:1].upper()}{group.noun[1:]} {number}"
+        heading = _item_heading(scope)
         self._headings.append(heading)
         self._walking.add(scope)
         try:
@@ -487,8 +694,8 @@ class Session:
                 self._step(step, scope)
         finally:
             self._walking.discard(scope)
-        if heading in self._headings:
-            self._headings.remove(heading)
+        unused = (heading, f"{heading} (continued)")
+        self._headings = [h for h in self._headings if h not in unused]
 
     def _footnotes(self, question: Question) -> None:
         for ident in q.referenced_footnotes(self.data):
@@ -539,6 +746,10 @@ class Session:
     def _say(self, text: str = "") -> None:
         print(text, file=self.out, flush=True)
 
+    def _tell(self, sentence: str) -> None:
+        """A message in sentences, wrapped to the terminal's width: nothing is cut."""
+        self._say(wrap_message(sentence, _terminal_width()))
+
     def _ask(self, question: Question, answers: Answers, sid: str, default: Any = None) -> Any:
         self.cursor = sid
         for heading in self._headings:
@@ -546,9 +757,20 @@ class Session:
         self._headings = []
         if default is None:
             default = self._default(question, answers)
-        return _ask_questionary(
-            question, answers, default, self._validator(question, answers), self._warm_once
-        )
+        while True:
+            value = _ask_questionary(
+                question, answers, default, self._validator(question, answers), self._warm_once
+            )
+            if question.kind != "checkbox" or question.check is None:
+                return value
+            try:
+                question.check(value)
+            except ValueError as err:
+                # The list is answered: the question is asked again under the sentence.
+                self._tell(str(err))
+                default = value
+                continue
+            return value
 
     def _warm_once(self) -> None:
         if not self._warmed:
@@ -556,6 +778,17 @@ class Session:
             threading.Thread(target=_warm_imports, daemon=True).start()
 
     def _default(self, question: Question, answers: Answers) -> Any:
+        default = self._proposed(question, answers)
+        if question.file and default:
+            return self._shown_file(str(default))
+        if q.is_date(question) and isinstance(default, str):
+            # Every date is proposed as the prompt asks for it: MM/DD/YYYY.
+            body, notes = split_notes(default)
+            shown = q.us_date(body) or body
+            return f"{shown} [{', '.join(notes)}]".strip() if notes else shown
+        return default
+
+    def _proposed(self, question: Question, answers: Answers) -> Any:
         if question.virtual or question.kind == "checkbox":
             return question.default(answers) if question.default else None
         if self.revising and answers.has(question.key):
@@ -568,6 +801,24 @@ class Session:
             return answer_text(current)
         return question.default(answers) if question.default else None
 
+    def _draft_file(self, typed: str) -> str:
+        """A file typed from the current folder, as the draft records it: from its folder."""
+        if not typed.strip():
+            return ""
+        path = Path(typed.strip()).expanduser()
+        try:
+            return Path(os.path.relpath(path.resolve(), self.path.parent.resolve())).as_posix()
+        except ValueError:  # another drive (Windows): no relative path
+            return str(path.resolve())
+
+    def _shown_file(self, recorded: str) -> str:
+        """A file the draft records (from its folder), as typed from the current folder."""
+        path = self.path.parent / Path(recorded).expanduser()
+        try:
+            return os.path.relpath(path)
+        except ValueError:
+            return str(path)
+
     def _validator(self, question: Question, answers: Answers) -> Callable[[str], bool | str]:
         check = question.check_for(answers) if question.check_for else question.check
 
@@ -579,7 +830,8 @@ class Session:
                 if check is not None:
                     check(body)
             except ValueError as err:
-                return str(err)
+                # Shown under the prompt, on as many lines as it takes (never cut at the edge).
+                return wrap_message(str(err), _terminal_width())
             return True
 
         return validate
@@ -597,6 +849,8 @@ class Session:
             stored = q.noted(body or None, notes) if (body or notes) else None
         else:
             stored = str(value).strip() or None
+        if question.upper and isinstance(stored, str):
+            stored = stored.upper()
         answers.set(question.key, stored)
 
     # -- saving ----------------------------------------------------------------------------
@@ -604,7 +858,8 @@ class Session:
     def _save(self, cursor: str) -> None:
         if self.rename:
             self._maybe_rename()
-        write_atomic(self.path, session_yaml(self.data, self.path, cursor), force=True)
+        text = session_yaml(self.data, self.path, cursor, self._done)
+        write_atomic(self.path, text, force=True)
         self._saved_cursor = cursor
 
     def _maybe_rename(self) -> None:
@@ -615,7 +870,8 @@ class Session:
         new = unused_path(self.path.parent, stem)
         old = self.path
         self.path = new
-        write_atomic(new, session_yaml(self.data, new, self._saved_cursor or REVIEW), force=False)
+        text = session_yaml(self.data, new, self._saved_cursor or REVIEW, self._done)
+        write_atomic(new, text, force=False)
         if old.exists() and old != new:
             old.unlink()
         self._say(f"(The draft is saved as {new}.)")
@@ -658,6 +914,9 @@ class Session:
             self._say("\nReview")
             if filing is not None:
                 self._say(review_text(filing, width))
+            if built is not None and (due := self._due(built.xml)):
+                for line in textwrap.wrap(due, width):
+                    self._say(line)
             if issues:
                 self._say("Problems found:")
             for number, issue in enumerate(issues, 1):
@@ -687,6 +946,13 @@ class Session:
             else:
                 self._menu()
 
+    def _due(self, xml: str) -> str | None:
+        """When the form is due and, filed now, how late (``rules.deadline``'s one answer)."""
+        from generator.rules.deadline import deadline_of_xml
+
+        found = deadline_of_xml(xml, self._moment())
+        return found.sentence("if filed today") if found is not None else None
+
     def _finish(self, built: Any) -> Outcome:
         from generator.validation import check_path
 
@@ -698,12 +964,19 @@ class Session:
         report = check_path(xml, self.profile)  # type: ignore[arg-type]
         messages = [problem.as_text(str(xml)) for problem in report.problems]
         for message in messages:
-            self._say(message)
+            self._tell(message)
         verdict = "valid" if report.valid else "NOT valid"
         warnings = sum(p.severity == "warning" for p in report.problems)
         extra = f", {warnings} warning(s)" if warnings else ""
         self._say(f"Wrote {xml}: Form {report.document_type}, {verdict}{extra}.")
+        if due := self._due(built.xml):
+            self._say(due)
         self._say(f"The draft is {self.path}; change it later with: sec16 edit {self.path}")
+        if attorney := q.power_of_attorney(self.data):
+            self._tell(
+                f"The power of attorney {attorney} is attached (EX-24) when you run: "
+                f"sec16 package {self.path}"
+            )
         return Outcome(self.path, xml, report.valid, messages)
 
     # -- going back ------------------------------------------------------------------------
@@ -798,8 +1071,35 @@ class Session:
         if action == "change":
             self._go_to(Target(group.key, (group.key, index)))
         elif action == "delete":
-            del items[index]
-            self._save(REVIEW)
+            self._delete(group, index)
+
+    def _delete(self, group: Group, index: int) -> None:
+        """Delete an item once the filer confirms; an XML written before no longer matches."""
+        items = self.data[group.key]
+        name = _item_heading((group.key, index))
+        sure = Question(
+            "", f"Delete {name} ({row_summary(items[index])})? It cannot be undone.", "confirm"
+        )
+        if not self._ask(sure, Answers(self.data), REVIEW, default=False):
+            self._tell(f"{name} is kept.")
+            return
+        del items[index]
+        self._done = _renumbered(self._done, group.key, index)
+        self._save(REVIEW)
+        self._tell(f"Deleted {name}; the items after it move up one.")
+        self._retire_xml()
+
+    def _retire_xml(self) -> None:
+        """Rename the XML written before (now stale) so that it is not sent by mistake."""
+        xml = self.path.with_suffix(".xml")
+        if not xml.exists():
+            return
+        stale = xml.with_name(f"{xml.stem}.stale.xml")
+        os.replace(xml, stale)
+        self._tell(
+            f"{xml} was written before this change and no longer matches the draft: it is "
+            f"renamed {stale} (kept, not deleted). 'Write the XML and finish' writes a new {xml}."
+        )
 
     def _edit_footnotes(self) -> None:
         footnotes = self.data.get("footnotes")
@@ -836,6 +1136,31 @@ class Session:
         )
         footnotes[ident] = text.strip()
         self._save(REVIEW)
+
+
+def _renumbered(answered: set[str], key: str, index: int) -> set[str]:
+    """The answered questions after item ``index`` of ``key`` was deleted: its own are gone,
+    those of the items after it move up one (``table_1[3].more_columns`` -> ``table_1[2]…``)."""
+    pattern = re.compile(rf"^{re.escape(key)}\[(\d+)\](.*)$")
+    kept = set()
+    for sid in answered:
+        match = pattern.match(sid)
+        if match is None:
+            kept.add(sid)
+            continue
+        number = int(match.group(1))
+        if number == index + 1:
+            continue
+        if number > index + 1:
+            sid = f"{key}[{number - 1}]{match.group(2)}"
+        kept.add(sid)
+    return kept
+
+
+def _item_heading(scope: Scope) -> str:
+    """``("table_1", 1)`` -> ``Table I row 2``."""
+    noun = GROUPS[str(scope[0])].noun
+    return f"{noun[:1].upper()}{noun[1:]} {int(scope[1]) + 1}"
 
 
 def _fixed(choices: list[q.Choice]) -> Callable[[Answers], list[q.Choice]]:
@@ -933,58 +1258,39 @@ def _ask_questionary(
     validate: Callable[[str], bool | str],
     on_shown: Callable[[], None],
 ) -> Any:
-    """Put one question on the terminal and return the answer (Ctrl-C raises KeyboardInterrupt)."""
+    """Put one question on the terminal and return the answer (Ctrl-C raises KeyboardInterrupt).
+
+    Every list (select, checkbox, and the states and countries of an autocomplete) is a
+    ``picklist``: a choice is made only by what the filer selected, never by a list that stayed
+    whole under a search that matched nothing.
+    """
+    message = question.text(answers)
+    if question.kind in ("select", "checkbox", "autocomplete"):
+        from generator.picklist import pick_list
+
+        if question.kind == "autocomplete":
+            options = q.table_choices(question.table or {})
+        else:
+            options = question.choices(answers) if question.choices else []
+        application = pick_list(
+            message,
+            options,
+            default,
+            multiple=question.kind == "checkbox",
+            optional=question.optional and question.kind == "autocomplete",
+            # The question itself says "type to search" for states and countries.
+            instruction="(↑↓ to move, Enter to pick)" if question.kind == "autocomplete" else "",
+        )
+        application.after_render += lambda _app: on_shown()
+        return application.run()
     import questionary
 
-    message = question.text(answers)
     prompt: Any
-    if question.kind == "select":
-        options = question.choices(answers) if question.choices else []
-        values = [choice.value for choice in options]
-        prompt = questionary.select(
-            message,
-            choices=[questionary.Choice(c.title, value=c.value) for c in options],
-            default=default if default in values else None,
-            use_search_filter=True,
-            use_jk_keys=False,
-            instruction="(arrow keys, or type to filter)",
-        )
-    elif question.kind == "confirm":
-        prompt = questionary.confirm(message, default=bool(default))
-    elif question.kind == "checkbox":
-        options = question.choices(answers) if question.choices else []
-        ticked = default or []
-        prompt = questionary.checkbox(
-            message,
-            choices=[
-                questionary.Choice(c.title, value=c.value, checked=c.value in ticked)
-                for c in options
-            ],
-        )
-    elif question.kind == "autocomplete":
-        prompt = questionary.autocomplete(
-            message,
-            choices=[f"{code} — {name}" for code, name in (question.table or {}).items()],
-            default=str(default or ""),
-            completer=_code_completer(question.table or {}),
-            validate=validate,
-        )
+    if question.kind == "confirm":
+        # y or n shows the answer and only Enter gives it, so that "y⏎" typed ahead answers
+        # one question, not this one with "y" and the next with Enter.
+        prompt = questionary.confirm(message, default=bool(default), auto_enter=False)
     else:
         prompt = questionary.text(message, default=str(default or ""), validate=validate)
     prompt.application.after_render += lambda _app: on_shown()
     return prompt.unsafe_ask()
-
-
-def _code_completer(table: Any) -> Any:
-    """Type-ahead over a code table ("NY — NEW YORK"), ranked by ``codes.match_choices``."""
-    from prompt_toolkit.completion import Completer, Completion
-
-    from generator.codes import match_choices
-
-    class CodeCompleter(Completer):
-        def get_completions(self, document: Any, complete_event: Any) -> Iterator[Any]:
-            text = document.text_before_cursor
-            for code, name in match_choices(text, table)[:12]:
-                yield Completion(f"{code} — {name}", start_position=-len(text))
-
-    return CodeCompleter()

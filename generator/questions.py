@@ -21,14 +21,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from generator import values
+from generator import deadlines, standard_footnotes, values
 from generator.codes import (
     CURRENT_COUNTRIES,
     OBSOLETE_COUNTRY_CODES,
+    PLACE_KEYWORDS,
+    RELATIONSHIP_KEYWORDS,
+    TRANSACTION_CODE_KEYWORDS,
     US_STATES,
     AcquiredDisposed,
     DirectIndirect,
@@ -202,8 +205,24 @@ Default = Callable[[Answers], Any]
 
 @dataclass(frozen=True)
 class Choice:
+    """One answer of a pick list: its text, the value stored, and what a filer may type for it.
+
+    ``code`` (the EDGAR code, "S", "I", "CA") and ``keywords`` (plain words from the tables of
+    ``generator.codes``: "sale", "indirect") find it, besides the words of ``title``.
+    """
+
     title: str
     value: Any
+    code: str = ""
+    keywords: tuple[str, ...] = ()
+
+
+def table_choices(table: Mapping[str, str]) -> list[Choice]:
+    """A code table ("NY" -> "NEW YORK") as choices "NY — NEW YORK", with the places' synonyms."""
+    return [
+        Choice(f"{code} — {name}", code, code, PLACE_KEYWORDS.get(code, ()))
+        for code, name in table.items()
+    ]
 
 
 ChoicesFn = Callable[[Answers], list[Choice]]
@@ -250,6 +269,18 @@ class Question:
     #: A follow-up offer: the scope of the item the answer led to (walked right after it).
     follow: Callable[[Answers], Scope | None] | None = None
     name: str = ""
+    #: Lines to show once the answer is stored (a due date, a plan's cooling-off period), given
+    #: the answers and the moment deadlines are counted to.
+    notice: Callable[[Answers, date | datetime], list[str]] | None = None
+    #: A question that fills no single key but types footnotes on some (``code F2``): those keys.
+    typed_notes: Callable[[Answers], list[str]] | None = None
+    #: What a stored answer implies for the rest of its item (called after it is stored, with
+    #: the stored value): an empty transaction date makes the row a holding.
+    then: Store | None = None
+    #: Store a typed answer in capitals (a trading symbol).
+    upper: bool = False
+    #: The answer names a file: typed from the current folder, stored relative to the draft's.
+    file: bool = False
 
     @property
     def id(self) -> str:
@@ -271,7 +302,31 @@ class Gate:
     steps: tuple[Question, ...]
 
 
-Step = Question | Gate
+@dataclass(frozen=True)
+class Offer:
+    """The offer of a standard footnote (``generator.standard_footnotes``) on a transaction row.
+
+    Asked after the price: the template's own yes/no question ("Was this a weighted average of
+    several trades?"), then its blanks (lowest and highest price), then the footnote's text,
+    filled in and editable. The footnote gets the next free id and is attached to the value the
+    template names (the price, or the transaction code).
+    """
+
+    name: str = "standard_footnote"
+
+    def template(self, answers: Answers) -> standard_footnotes.Template | None:
+        """The template offered on this row (None: none, or not a transaction)."""
+        if answers.kind != "transaction" or answers.table is None:
+            return None
+        found = standard_footnotes.offered(
+            answers.table,
+            str(answers.value("code") or ""),
+            str(answers.value("acquired_disposed") or ""),
+        )
+        return found[0] if found else None
+
+
+Step = Question | Gate | Offer
 
 
 @dataclass(frozen=True)
@@ -301,7 +356,8 @@ class Section:
     title: str
     steps: tuple[Step | Group | FootnoteTexts, ...]
     when: Predicate = _always
-    intro: str = ""
+    #: A line printed under the title (its footnote example names the next free id).
+    intro: Text = ""
 
 
 # --- checks: the loader's own parsers and validators ------------------------------------------
@@ -369,13 +425,21 @@ def _date(text: str) -> object:
     return values.parse_date(text)
 
 
+def is_date(question: Question) -> bool:
+    """A question answered with a date: its default is shown as MM/DD/YYYY, as it asks."""
+    return question.check is _date
+
+
+def us_date(raw: Any) -> str | None:
+    """A date as the prompts ask for it: ``2025-08-12`` -> ``08/12/2025`` (None: not a date)."""
+    found = day(raw)
+    return found.strftime("%m/%d/%Y") if found else None
+
+
 # --- the 10b5-1 plan footnote -------------------------------------------------------------------
 
-PLAN_FOOTNOTE = (
-    "The transactions reported on this Form were effected pursuant to a Rule 10b5-1 trading "
-    "plan adopted by the Reporting Person on {date}."
-)
-_PLAN_PREFIX = PLAN_FOOTNOTE.split("{date}")[0]
+#: The plan's footnote is a template of ``generator.standard_footnotes`` (one table for all).
+PLAN_FOOTNOTE = standard_footnotes.PLAN.text
 _FOOTNOTE_NUMBER = re.compile(r"F([1-9][0-9]?)")
 
 
@@ -384,7 +448,7 @@ def plan_footnote(data: dict[str, Any]) -> str | None:
     footnotes = data.get("footnotes")
     if isinstance(footnotes, dict):
         for ident, text in footnotes.items():
-            if isinstance(text, str) and text.startswith(_PLAN_PREFIX):
+            if isinstance(text, str) and standard_footnotes.PLAN.read(text) is not None:
                 return str(ident)
     return None
 
@@ -428,15 +492,15 @@ def _store_plan_date(answers: Answers, text: Any) -> None:
     footnotes = data.get("footnotes")
     if not isinstance(footnotes, dict):
         footnotes = data["footnotes"] = {}
-    footnotes[ident] = PLAN_FOOTNOTE.format(date=adopted.strftime("%m/%d/%Y"))
+    footnotes[ident] = standard_footnotes.PLAN.fill({}, {"date": adopted.strftime("%m/%d/%Y")})
 
 
 def _plan_date_default(answers: Answers) -> str | None:
     ident = plan_footnote(answers.data)
     if ident is None:
         return None
-    text = str(answers.data["footnotes"][ident])
-    return text.removeprefix(_PLAN_PREFIX).rstrip(".") or None
+    blanks = standard_footnotes.PLAN.read(str(answers.data["footnotes"][ident]))
+    return blanks["date"] if blanks else None
 
 
 def _under_plan(answers: Answers) -> bool:
@@ -453,6 +517,163 @@ def _store_under_plan(answers: Answers, yes: Any) -> None:
     if yes:
         notes.append(ident)
     answers.set("code", noted(plain(raw), notes))
+
+
+# --- standard footnotes on a row, and the dates that matter -------------------------------------
+
+
+def template_footnote(answers: Answers, template: standard_footnotes.Template) -> str | None:
+    """The id of the footnote written from ``template`` on the row's value, if there is one."""
+    footnotes = answers.data.get("footnotes")
+    if not isinstance(footnotes, dict):
+        return None
+    for ident in notes_of(answers.get(template.attach)):
+        text = footnotes.get(ident)
+        if isinstance(text, str) and template.read(text) is not None:
+            return ident
+    return None
+
+
+def template_words(answers: Answers) -> dict[str, str]:
+    """The blanks of a template the row fills by itself (price column, sold or bought…)."""
+    return standard_footnotes.row_words(
+        answers.table or "table_1",
+        str(answers.value("code") or ""),
+        str(answers.value("acquired_disposed") or ""),
+    )
+
+
+def blank_check(
+    answers: Answers,
+    template: standard_footnotes.Template,
+    blank: standard_footnotes.Blank,
+    filled: dict[str, str],
+) -> Check:
+    """The check of a template's blank (a weighted average's prices bracket the row's price)."""
+
+    def check(text: str) -> object:
+        return standard_footnotes.check_blank(template, blank, text, filled, answers.value("price"))
+
+    return check
+
+
+def write_note(answers: Answers, key: str, ident: str, text: str | None = None) -> None:
+    """Attach footnote ``ident`` to the value ``key`` (once) and, when given, set its text."""
+    raw = answers.get(key)
+    notes = notes_of(raw)
+    if ident not in notes:
+        answers.set(key, noted(plain(raw), [*notes, ident]))
+    if text is not None:
+        footnotes = answers.data.get("footnotes")
+        if not isinstance(footnotes, dict):
+            footnotes = answers.data["footnotes"] = {}
+        footnotes[ident] = text
+
+
+def drop_note(answers: Answers, key: str, ident: str) -> None:
+    """Take footnote ``ident`` off ``key``; its text goes when nothing refers to it any more."""
+    raw = answers.get(key)
+    answers.set(key, noted(plain(raw), [n for n in notes_of(raw) if n != ident]))
+    footnotes = answers.data.get("footnotes")
+    if isinstance(footnotes, dict) and ident not in referenced_footnotes(answers.data):
+        footnotes.pop(ident, None)
+
+
+def rename_note(answers: Answers, key: str, old: str, new: str) -> None:
+    """The value ``key`` refers to footnote ``new`` where it referred to ``old``."""
+    raw = answers.get(key)
+    answers.set(key, noted(plain(raw), [new if n == old else n for n in notes_of(raw)]))
+
+
+def due_notice(answers: Answers, moment: date | datetime) -> list[str]:
+    """Once box 3 is known: when the form is due and, filed at ``moment``, whether it is late."""
+    form = answers.form
+    start = day(answers.get("period_of_report"))
+    if form is None or form.is_amendment or start is None:
+        return []
+    try:
+        found = deadlines.deadline(form.base.value, start, moment)
+    except (ValueError, OverflowError):
+        return []
+    return [found.sentence("if filed today")]
+
+
+#: How the review reports the plan's date findings (the rules' severities for a submission).
+_PLAN_SEVERITY = {"aff10b5-adopted-after": "error", "aff10b5-cooling-off": "warning"}
+
+
+def _director_or_officer(data: dict[str, Any]) -> bool:
+    owners = data.get("reporting_owners")
+    for owner in owners if isinstance(owners, list) else []:
+        relationship = owner.get("relationship") if isinstance(owner, dict) else None
+        if isinstance(relationship, dict) and (
+            relationship.get("director") is True or relationship.get("officer") is True
+        ):
+            return True
+    return False
+
+
+def plan_adoption(data: dict[str, Any]) -> tuple[str, date] | None:
+    """The plan's footnote and the adoption date it gives, once the session has written it."""
+    ident = plan_footnote(data)
+    if ident is None:
+        return None
+    adopted = standard_footnotes.adoption_date(str(data["footnotes"][ident]))
+    return (ident, adopted) if adopted is not None else None
+
+
+def _plan_lines(data: dict[str, Any], on: date, lead: str = "") -> list[str]:
+    found = plan_adoption(data)
+    if found is None:
+        return []
+    ident, adopted = found
+    insider = _director_or_officer(data)
+    return [
+        f"{_PLAN_SEVERITY[f.rule]}: {lead}{f.message} ({f.rule})"
+        for f in deadlines.plan_findings(adopted, on, insider, f"footnote {ident}")
+    ]
+
+
+def plan_notice(answers: Answers, moment: date | datetime) -> list[str]:
+    """Once the adoption date is answered: the cooling-off period, and the dates it makes wrong.
+
+    The transactions are those marked as made under the plan; before any row is written, the
+    earliest transaction (box 3) stands for them.
+    """
+    data = answers.data
+    found = plan_adoption(data)
+    if found is None:
+        return []
+    ident, adopted = found
+    period = deadlines.cooling_off(adopted, _director_or_officer(data))
+    lines = [
+        period.summary()
+        if period is not None
+        else f"A plan adopted before {deadlines.COOLING_OFF_SINCE} has no cooling-off period."
+    ]
+    marked = [
+        on
+        for table in TABLES
+        for row in answers.rows(table)
+        if ident in notes_of(row.get("code")) and (on := day(row.get("transaction_date")))
+    ]
+    start = day(data.get("period_of_report"))
+    if marked:
+        for on in marked:
+            lines += _plan_lines(data, on)
+    elif start is not None and has_transactions(answers):
+        lines += _plan_lines(
+            data, start, f"if the earliest transaction (box 3, {start}) is under the plan: "
+        )
+    return lines
+
+
+def row_plan_notice(answers: Answers, moment: date | datetime) -> list[str]:
+    """Once a row under the plan has its date: whether the plan's dates allow it."""
+    on = day(answers.get("transaction_date"))
+    if on is None or not _under_plan(answers):
+        return []
+    return _plan_lines(answers.data, on)
 
 
 # --- "What happened?": plain words that derive the code --------------------------------------
@@ -533,7 +754,8 @@ def happening_of(answers: Answers) -> str | None:
 
 def _happening_choices(answers: Answers) -> list[Choice]:
     choices = [
-        Choice(h.title, str(i)) for i, h in enumerate(_HAPPENINGS[answers.table or "table_1"])
+        Choice(h.title, str(i), h.code, TRANSACTION_CODE_KEYWORDS[h.code])
+        for i, h in enumerate(_HAPPENINGS[answers.table or "table_1"])
     ]
     choices.append(Choice("Nothing happened: report a holding (no transaction)", HOLDING))
     choices.append(Choice("Other: pick from the full code list", OTHER))
@@ -585,11 +807,11 @@ def _coded_by_other(answers: Answers) -> bool:
 
 
 def _code_choices(_: Answers) -> list[Choice]:
-    return [Choice(code.label, code.value) for code in TransactionCode]
+    return [Choice(code.label, code.value, code.value, code.keywords) for code in TransactionCode]
 
 
 def _direction_choices(_: Answers) -> list[Choice]:
-    return [Choice(d.label, d.value) for d in AcquiredDisposed]
+    return [Choice(d.label, d.value, d.value, d.keywords) for d in AcquiredDisposed]
 
 
 def _usual_direction(answers: Answers) -> str | None:
@@ -651,7 +873,7 @@ def _us(answers: Answers) -> bool:
 
 
 def _today(_: Answers) -> str:
-    return date.today().isoformat()
+    return date.today().strftime("%m/%d/%Y")
 
 
 def _previous(answers: Answers, key: str) -> Any:
@@ -768,6 +990,95 @@ def _store_match(answers: Answers, yes: Any) -> None:
     rows.append({k: v for k, v in row.items() if v is not None})
 
 
+#: Codes of the row that usually follows an exercise on the same day: a sale, or shares
+#: withheld or delivered to pay the tax or the exercise price ("sell to cover").
+SALE_CODES = ("S", "F")
+
+
+def _same_security(left: Any, right: Any) -> bool:
+    return str(plain(left) or "").strip().casefold() == str(plain(right) or "").strip().casefold()
+
+
+def _exercise_acquired(row: dict[str, Any]) -> bool:
+    return (
+        row_kind(row) == "transaction"
+        and str(plain(row.get("code")) or "").upper() in EXERCISE_CODES
+        and str(plain(row.get("acquired_disposed")) or "").upper() == "A"
+    )
+
+
+def same_day_disposal(answers: Answers) -> Scope | None:
+    """The Table I row that sells or withholds, on the same day, the shares of this exercise."""
+    item = answers.item
+    if answers.table != "table_1" or not _exercise_acquired(item):
+        return None
+    on = day(item.get("transaction_date"))
+    for index, row in enumerate(answers.rows("table_1")):
+        if (
+            index != answers.index
+            and row_kind(row) == "transaction"
+            and str(plain(row.get("code")) or "").upper() in SALE_CODES
+            and str(plain(row.get("acquired_disposed")) or "").upper() == "D"
+            and day(row.get("transaction_date")) == on
+            and _same_security(row.get("security"), item.get("security"))
+        ):
+            return ("table_1", index)
+    return None
+
+
+def _offer_sale(answers: Answers) -> bool:
+    return answers.table == "table_1" and _exercise_acquired(answers.item)
+
+
+def _sale_choices(_: Answers) -> list[Choice]:
+    return [
+        Choice("Sold the same day (S, disposed of): add that row", "S"),
+        Choice(
+            "Withheld or delivered the same day to pay tax or the exercise price "
+            "(F, disposed of): add that row",
+            "F",
+        ),
+        Choice("Neither", ""),
+    ]
+
+
+def _store_sale(answers: Answers, code: Any) -> None:
+    """Add the sale (S) or sell-to-cover (F) row: same security and date, disposed of."""
+    if code not in SALE_CODES or same_day_disposal(answers) is not None:
+        return
+    item = answers.item
+    row = {
+        "kind": "transaction",
+        "security": plain(item.get("security")),
+        "transaction_date": plain(item.get("transaction_date")),
+        "code": code,
+        "acquired_disposed": "D",
+    }
+    rows = answers.data.get("table_1")
+    if not isinstance(rows, list):
+        rows = answers.data["table_1"] = []
+    rows.append({k: v for k, v in row.items() if v is not None})
+
+
+def _shares_default(answers: Answers) -> str | None:
+    """A same-day sale or sell-to-cover proposes the shares its exercise acquired."""
+    item = answers.item
+    code = str(answers.value("code") or "").upper()
+    if code not in SALE_CODES or str(answers.value("acquired_disposed") or "").upper() != "D":
+        return None
+    on = day(item.get("transaction_date"))
+    for index, row in enumerate(answers.rows("table_1")):
+        if (
+            index != answers.index
+            and _exercise_acquired(row)
+            and day(row.get("transaction_date")) == on
+            and _same_security(row.get("security"), item.get("security"))
+        ):
+            shares = plain(row.get("shares"))
+            return None if shares is None else str(shares)
+    return None
+
+
 def _price_default(answers: Answers) -> str | None:
     code = str(answers.value("code") or "").upper()
     if code in EXERCISE_CODES:
@@ -798,7 +1109,10 @@ def _underlying_default(answers: Answers) -> str:
 
 
 def _transaction_date_default(answers: Answers) -> Any:
-    return _previous(answers, "transaction_date") or answers.data.get("period_of_report")
+    if answers.item.get("kind") == "holding":
+        return None  # a holding has no date; typing one makes the row a transaction
+    proposed = _previous(answers, "transaction_date") or answers.data.get("period_of_report")
+    return us_date(proposed) or proposed
 
 
 def _form_type_default(answers: Answers) -> str:
@@ -817,11 +1131,23 @@ _RELATIONSHIPS = (
 
 
 def _relationship_choices(answers: Answers) -> list[Choice]:
-    return [Choice(title, key) for title, key in _RELATIONSHIPS]
+    return [
+        Choice(title, key, keywords=RELATIONSHIP_KEYWORDS[key]) for title, key in _RELATIONSHIPS
+    ]
 
 
 def _relationship_default(answers: Answers) -> list[str]:
     return [key for _, key in _RELATIONSHIPS if answers.get(f"relationship.{key}") is True]
+
+
+def check_ticked(ticked: Any) -> object:
+    """The relationship box: at least one of its boxes (EDGAR's cm(1), rule relationship-none)."""
+    if not ticked:
+        raise ValueError(
+            "Tick at least one box (Space, then Enter): EDGAR requires the reporting person to "
+            "be a director, an officer, a 10% owner or other."
+        )
+    return ticked
 
 
 def _store_relationship(answers: Answers, ticked: Any) -> None:
@@ -904,7 +1230,7 @@ def _choice_notes_check(answers: Answers) -> Check:
 
 
 def _form_choices(_: Answers) -> list[Choice]:
-    return [Choice(form.label, form.value) for form in FormType]
+    return [Choice(form.label, form.value, form.value, form.keywords) for form in FormType]
 
 
 def _period_prompt(answers: Answers) -> str:
@@ -939,12 +1265,18 @@ ISSUER: tuple[Step, ...] = (
         check=field_check("Issuer", "name"),
         optional=True,
     ),
-    Question("issuer.ticker", "Issuer's trading symbol:", check=field_check("Issuer", "ticker")),
+    Question(
+        "issuer.ticker",
+        "Issuer's trading symbol:",
+        check=field_check("Issuer", "ticker"),
+        upper=True,
+    ),
     Question(
         "issuer.foreign_ticker",
         "Foreign trading symbol (optional, Enter to skip):",
         check=field_check("Issuer", "foreign_ticker"),
         optional=True,
+        upper=True,
     ),
 )
 
@@ -1046,6 +1378,7 @@ OWNER: tuple[Step, ...] = (
         "checkbox",
         choices=_relationship_choices,
         default=_relationship_default,
+        check=check_ticked,
         store=_store_relationship,
         answered=lambda a: a.has("relationship"),
         fields=tuple(f"reporting_owners.relationship.{key}" for _, key in _RELATIONSHIPS),
@@ -1067,7 +1400,13 @@ OWNER: tuple[Step, ...] = (
 )
 
 DATES: tuple[Step, ...] = (
-    Question("period_of_report", _period_prompt, check=_date, fields=("period_of_report",)),
+    Question(
+        "period_of_report",
+        _period_prompt,
+        check=_date,
+        fields=("period_of_report",),
+        notice=due_notice,
+    ),
     Question(
         "original_filing_date",
         _original_prompt,
@@ -1102,6 +1441,7 @@ BOXES: tuple[Step, ...] = (
         store=_store_plan_date,
         answered=lambda a: plan_footnote(a.data) is not None,
         name="plan_adopted",
+        notice=plan_notice,
     ),
 )
 
@@ -1130,17 +1470,17 @@ def _owned_prompt(answers: Answers) -> str:
 
 
 def _ownership_choices(_: Answers) -> list[Choice]:
-    return [Choice(d.label, d.value) for d in DirectIndirect]
+    return [Choice(d.label, d.value, d.value, d.keywords) for d in DirectIndirect]
 
 
 def _timeliness_choices(_: Answers) -> list[Choice]:
-    return [Choice(t.label, t.value) for t in Timeliness]
+    return [Choice(t.label, t.value, t.value, t.keywords) for t in Timeliness]
 
 
 def _coding_choices(_: Answers) -> list[Choice]:
     return [
-        Choice("4 — a transaction of the kind reported on Form 4", "4"),
-        Choice("5 — a transaction of the kind reported on Form 5", "5"),
+        Choice("4 — a transaction of the kind reported on Form 4", "4", "4", ("form 4",)),
+        Choice("5 — a transaction of the kind reported on Form 5", "5", "5", ("form 5",)),
     ]
 
 
@@ -1158,23 +1498,55 @@ def _match_prompt(answers: Answers) -> str:
 
 def _choice_notes_prompt(answers: Answers) -> str:
     keys = ", ".join(_choice_note_keys(answers))
-    return f"Footnotes on the row's choices ({keys}), e.g. `ownership F3` (Enter for none):"
+    example = f"ownership {next_footnote(answers.data)}"
+    return f"Footnotes on the row's choices ({keys}), e.g. `{example}` (Enter for none):"
 
+
+def _store_date_kind(answers: Answers, stored: Any) -> None:
+    """A transaction date makes the row a transaction; none (an empty answer), a holding."""
+    if stored is None:
+        _store_happening(answers, HOLDING)
+        return
+    item = answers.item
+    if item.get("kind") != "transaction" and str(plain(item.get("form_type"))) == "3":
+        item.pop("form_type", None)
+    item["kind"] = "transaction"
+
+
+def _date_answered(answers: Answers) -> bool:
+    item = answers.item
+    return "transaction_date" in item or "kind" in item or "code" in item
+
+
+TRANSACTION_DATE = Question(
+    "transaction_date",
+    "Transaction date (MM/DD/YYYY; empty for a holding, nothing to report):",
+    check=_date,
+    when=has_transactions,
+    default=_transaction_date_default,
+    optional=True,
+    footnotes=True,
+    answered=_date_answered,
+    then=_store_date_kind,
+    fields=_rows("transaction_date"),
+)
 
 WHAT_HAPPENED = Question(
     "kind",
     _what_happened_prompt,
     "select",
     choices=_happening_choices,
-    when=has_transactions,
-    default=happening_of,
+    when=lambda a: has_transactions(a) and is_transaction(a),
+    default=lambda a: happening_of(a) if a.value("code") is not None else None,
     store=_store_happening,
-    answered=lambda a: "kind" in a.item,
+    answered=lambda a: "code" in a.item or a.item.get("kind") == "holding",
     fields=_rows("kind", "code", "acquired_disposed"),
     name="what_happened",
 )
 
+#: The paper form's order: the transaction date (column 2 or 3), then the code (3 or 4).
 _COMMON_START: tuple[Step, ...] = (
+    TRANSACTION_DATE,
     WHAT_HAPPENED,
     Question(
         "code",
@@ -1198,18 +1570,11 @@ _COMMON_START: tuple[Step, ...] = (
         "Was this transaction made under the Rule 10b5-1 plan?",
         "confirm",
         when=lambda a: is_transaction(a) and plan_ticked(a) and plan_footnote(a.data) is not None,
-        default=lambda a: True if not a.has("transaction_date") else _under_plan(a),
+        # Yes for a new row (no amount yet), else what the row says.
+        default=lambda a: not a.has("shares") or _under_plan(a),
         store=_store_under_plan,
         name="under_plan",
-    ),
-    Question(
-        "transaction_date",
-        "Transaction date (MM/DD/YYYY):",
-        check=_date,
-        when=is_transaction,
-        default=_transaction_date_default,
-        footnotes=True,
-        fields=_rows("transaction_date"),
+        notice=row_plan_notice,
     ),
 )
 
@@ -1322,6 +1687,7 @@ def _more_columns(*extra: Question) -> Gate:
                 store=_store_choice_notes,
                 fields=tuple(f"{t}.{k}.footnotes" for t in TABLES for k in _CHOICE_NOTES),
                 name="choice_footnotes",
+                typed_notes=_choice_note_keys,
             ),
         ),
     )
@@ -1341,6 +1707,21 @@ def _match_offer() -> Question:
     )
 
 
+def _sale_offer() -> Question:
+    return Question(
+        "",
+        "Were shares of this exercise sold or withheld the same day?",
+        "select",
+        choices=_sale_choices,
+        when=_offer_sale,
+        default=lambda a: "",
+        store=_store_sale,
+        answered=lambda a: same_day_disposal(a) is not None,
+        follow=same_day_disposal,
+        name="same_day_sale",
+    )
+
+
 TABLE_1_ROW: tuple[Step, ...] = (
     Question(
         "security",
@@ -1356,9 +1737,12 @@ TABLE_1_ROW: tuple[Step, ...] = (
         _shares_prompt,
         check=values.parse_decimal,
         when=is_transaction,
+        default=_shares_default,
         footnotes=True,
         fields=("table_1.shares",),
     ),
+    # An exercise's Table II row is offered before the price, which it proposes.
+    _match_offer(),
     Question(
         "price",
         "Price per share in $ (0 for a grant or a gift):",
@@ -1368,9 +1752,10 @@ TABLE_1_ROW: tuple[Step, ...] = (
         footnotes=True,
         fields=("table_1.price",),
     ),
+    Offer(),
     *_OWNERSHIP,
     _more_columns(),
-    _match_offer(),
+    _sale_offer(),
 )
 
 TABLE_2_ROW: tuple[Step, ...] = (
@@ -1401,17 +1786,11 @@ TABLE_2_ROW: tuple[Step, ...] = (
         fields=("table_2.shares",),
     ),
     Question(
-        "price",
-        "Price of the derivative security in $ (0 for a grant or an exercise):",
-        check=values.parse_decimal,
-        when=is_transaction,
-        default=_price_default,
-        footnotes=True,
-        fields=("table_2.price",),
-    ),
-    Question(
         "date_exercisable",
-        "Date exercisable (MM/DD/YYYY; [F1] alone when a footnote explains the vesting):",
+        lambda a: (
+            f"Date exercisable (MM/DD/YYYY; [{next_footnote(a.data)}] alone when a footnote "
+            "explains the vesting):"
+        ),
         check=_date,
         footnotes=True,
         fields=("table_2.date_exercisable",),
@@ -1440,6 +1819,17 @@ TABLE_2_ROW: tuple[Step, ...] = (
         footnotes=True,
         fields=("table_2.underlying_shares",),
     ),
+    # Column 8 of the paper form: after the dates and the underlying security.
+    Question(
+        "price",
+        "Price of the derivative security in $ (0 for a grant or an exercise):",
+        check=values.parse_decimal,
+        when=is_transaction,
+        default=_price_default,
+        footnotes=True,
+        fields=("table_2.price",),
+    ),
+    Offer(),
     *_OWNERSHIP,
     _more_columns(
         Question(
@@ -1487,6 +1877,65 @@ def _roman(table: str) -> str:
     return "I" if table == "table_1" else "II"
 
 
+# --- a signature by an attorney-in-fact: the power of attorney (EX-24) to attach ------------
+
+_ATTORNEY = re.compile(r"attorney[\s-]*in[\s-]*fact|\bPOA\b", re.IGNORECASE)
+POWER_OF_ATTORNEY = "EX-24"
+
+
+def signed_by_attorney(answers: Answers) -> bool:
+    """A signature by an attorney-in-fact ("Attorney-in-Fact", "attorney in fact", "POA")."""
+    return bool(_ATTORNEY.search(str(answers.value("name") or "")))
+
+
+def _is_power_of_attorney(entry: Any) -> bool:
+    kind = str(entry.get("type") or "") if isinstance(entry, dict) else ""
+    return kind.upper().partition(".")[0] == POWER_OF_ATTORNEY
+
+
+def power_of_attorney(data: dict[str, Any]) -> str | None:
+    """The file of the draft's power of attorney (an EX-24 attachment), if it names one."""
+    entries = data.get("attachments")
+    for entry in entries if isinstance(entries, list) else []:
+        if _is_power_of_attorney(entry):
+            return str(entry.get("file") or "") or None
+    return None
+
+
+def check_attachment(text: str) -> object:
+    """A file ``sec16 package`` can enclose as EX-24, with its own sentences; None: no file."""
+    from pathlib import Path
+
+    from generator.errors import Sec16Error
+    from generator.package import AttachmentSpec, read_attachment
+
+    path = Path(text).expanduser()
+    if not path.is_file():
+        raise ValueError(
+            f"{text}: there is no such file (give its path from the folder sec16 runs in, or "
+            "Enter to leave it out)"
+        )
+    try:
+        read_attachment(AttachmentSpec(path, POWER_OF_ATTORNEY), set())
+    except Sec16Error as err:
+        raise ValueError(str(err)) from None
+    return path
+
+
+def _store_power_of_attorney(answers: Answers, file: Any) -> None:
+    """The draft's EX-24 attachment: the file given (relative to the draft), or none."""
+    data = answers.data
+    entries = data.get("attachments")
+    kept = [e for e in entries if not _is_power_of_attorney(e)] if isinstance(entries, list) else []
+    if file:
+        entry = {"file": str(file), "type": POWER_OF_ATTORNEY, "description": "Power of Attorney"}
+        kept.append(entry)
+    if kept:
+        data["attachments"] = kept
+    else:
+        data.pop("attachments", None)
+
+
 SIGNATURE: tuple[Step, ...] = (
     Question(
         "name",
@@ -1500,6 +1949,20 @@ SIGNATURE: tuple[Step, ...] = (
         check=_date,
         default=_today,
         fields=("signatures.date",),
+    ),
+    Question(
+        "",
+        "Power of attorney (EX-24) to attach at `sec16 package`: its file, .txt or .htm "
+        "(Enter if none is to be attached):",
+        check=check_attachment,
+        when=signed_by_attorney,
+        default=lambda a: power_of_attorney(a.data),
+        optional=True,
+        store=_store_power_of_attorney,
+        answered=lambda a: power_of_attorney(a.data) is not None,
+        file=True,
+        fields=("attachments.file", "attachments.type", "attachments.description"),
+        name="power_of_attorney",
     ),
 )
 
@@ -1521,7 +1984,7 @@ REMARKS = Question(
 
 SECTIONS: tuple[Section, ...] = (
     Section("form", "Form", (FORM,)),
-    Section("issuer", "Issuer (box 2)", ISSUER),
+    # The paper form's order: box 1 (the reporting person) before the issuer.
     Section(
         "reporting_owners",
         "Reporting person(s) (box 1) and relationship to the issuer",
@@ -1536,6 +1999,7 @@ SECTIONS: tuple[Section, ...] = (
             ),
         ),
     ),
+    Section("issuer", "Issuer (box 2)", ISSUER),
     Section("dates", "Dates", DATES),
     Section("boxes", "Boxes at the top of the form", BOXES, when=has_transactions),
     Section(
@@ -1552,8 +2016,11 @@ SECTIONS: tuple[Section, ...] = (
                 new_item=_new_row,
             ),
         ),
-        intro="Tip: an answer can carry footnotes, typed after it in brackets: 12.50 [F1]; "
-        "type [F1] alone when the footnote stands for the value.",
+        intro=lambda a: (
+            "Tip: an answer can carry footnotes, typed after it in brackets: 12.50 "
+            f"[{next_footnote(a.data)}]; type [{next_footnote(a.data)}] alone when the footnote "
+            "stands for the value."
+        ),
     ),
     Section(
         "table_2",

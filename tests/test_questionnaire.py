@@ -53,7 +53,7 @@ def pick(fragment: str) -> str:
     return fragment + "\r"
 
 
-YES, NO, KEEP = "y", "n", "\r"
+YES, NO, KEEP = "y\r", "n\r", "\r"  # a yes/no is answered with y or n, then Enter
 
 
 @contextmanager
@@ -165,7 +165,6 @@ def footnote_texts(name: str) -> str:
 SEED = "form5-smith-allied-motion-2013"
 SEED_FORM_5 = (
     pick("Form 5 ")
-    + issuer("0000046129", "ALLIED MOTION TECHNOLOGIES INC", "AMOT")
     + owner(
         "0001193560",
         "SMITH RICHARD D /CO/",
@@ -180,29 +179,32 @@ SEED_FORM_5 = (
         title=None,
     )
     + NO  # another reporting person?
+    + issuer("0000046129", "ALLIED MOTION TECHNOLOGIES INC", "AMOT")
     + enter("12/31/2013")
     + NO  # no longer subject to Section 16
     + NO  # 10b5-1
     + YES  # anything in Table I?
-    # row 1: a holding, owned directly
-    + KEEP + pick("holding") + KEEP + enter("31,346") + NO + YES
-    # row 2: the gift, by the family trust
-    + KEEP + pick("Gave") + enter("12/20/2013") + enter("2,000") + enter("[F1]")
+    # row 1: a holding (no transaction date), owned directly
+    + KEEP + enter() + KEEP + enter("31,346") + NO + YES
+    # row 2: the gift, by the family trust: the date, then what happened
+    + KEEP + enter("12/20/2013") + pick("Gave") + enter("2,000") + enter("[F1]")
+    + NO  # the standard footnote for a gift
     + pick("Ind") + enter("By Family Trust") + enter("602,043") + NO + YES
     # rows 3-5: holdings by spouse's IRA, IRA and ESOP trust
-    + KEEP + pick("holding") + pick("Ind") + enter("By Spouse's IRA") + enter("900") + NO + YES
-    + KEEP + pick("holding") + pick("Ind") + enter("By IRA") + enter("17,408 [F2]") + NO + YES
-    + KEEP + pick("holding") + pick("Ind") + enter("By ESOP Trust") + enter("0 [F2]") + NO + NO
+    + KEEP + enter() + pick("Ind") + enter("By Spouse's IRA") + enter("900") + NO + YES
+    + KEEP + enter() + pick("Ind") + enter("By IRA") + enter("17,408 [F2]") + NO + YES
+    + KEEP + enter() + pick("Ind") + enter("By ESOP Trust") + enter("0 [F2]") + NO + NO
     + NO  # anything in Table II?
     + footnote_texts(SEED)
     + enter()  # remarks
     + enter("Susan M. Chiaromonte, attorney-in fact for Richard D. Smith")
     + enter("02/13/2014")
+    + enter()  # the power of attorney (EX-24) to attach: none
     + NO  # another signature?
     + KEEP  # review: write the XML
 )  # fmt: skip
 
-HALCYON = issuer("0009100011", "Halcyon Biosciences, Inc.", "HLCY") + owner(
+HALCYON_OWNER = owner(
     "0009200011",
     "Oduya Margaret A.",
     address=(
@@ -215,6 +217,8 @@ HALCYON = issuer("0009100011", "Halcyon Biosciences, Inc.", "HLCY") + owner(
     relationship=" ",
     title=None,
 )
+#: Box 1 (the reporting person) comes before the issuer, as on the paper form.
+HALCYON = HALCYON_OWNER + NO + issuer("0009100011", "Halcyon Biosciences, Inc.", "HLCY")
 
 
 def form_3(amended: bool) -> str:
@@ -224,7 +228,6 @@ def form_3(amended: bool) -> str:
     direct = "12,000 [F1]" if amended else "10,000"
     return (
         HALCYON
-        + NO
         + enter("06/02/2025")
         + (enter("06/04/2025") if amended else "")
         + YES  # Table I (Form 3: holdings only, no "what happened?")
@@ -238,22 +241,27 @@ def form_3(amended: bool) -> str:
         + enter(f"[F{notes[4]}]") + KEEP + enter("6,000") + KEEP + NO + NO
         + footnote_texts(name)
         + enter(filing.remarks)
-        + enter(filing.signatures[0].name) + enter(filing.signatures[0].date.isoformat()) + NO
+        + enter(filing.signatures[0].name) + enter(filing.signatures[0].date.isoformat())
+        + enter()  # signed by an attorney-in-fact: no power of attorney to attach
+        + NO
         + KEEP
     )  # fmt: skip
 
 
 FORM_4 = (
-    issuer("0009100031", "Lakeshore Community Bancorp, Inc.", "LKSB")
-    + owner(
+    owner(
         "0009200031",
         "Whitfield Thomas E.",
         address=("220 North Lake Avenue", "", "Traverse City", "MI", "49684"),
         relationship=" ",
         title=None,
     )
-    + NO + enter("2025-08-12") + NO + NO
-    + YES + KEEP + pick("Bought") + KEEP + enter("5,000") + enter("$21.37") + KEEP
+    + NO
+    + issuer("0009100031", "Lakeshore Community Bancorp, Inc.", "LKSB")
+    + enter("2025-08-12") + NO + NO
+    + YES + KEEP + KEEP + pick("Bought") + enter("5,000") + enter("$21.37")
+    + NO  # a weighted average of several trades? (a standard footnote)
+    + KEEP
     + enter("17,000") + NO + NO
     + NO  # Table II
     + enter()  # remarks
@@ -262,37 +270,42 @@ FORM_4 = (
 )  # fmt: skip
 
 FORM_4A = (
-    issuer("0009100061", "Brightwater Utilities Co.", "BWUC")
-    + owner(
+    owner(
         "0009200061",
         "Okafor Chinedu P.",
         address=("900 Riverside Plaza", "", "Hartford", "CT", "06103"),
         title="SVP, Operations",
     )
-    + NO + enter("2025-03-03") + enter("2025-03-05") + NO + NO
+    + NO
+    + issuer("0009100061", "Brightwater Utilities Co.", "BWUC")
+    + enter("2025-03-03") + enter("2025-03-05") + NO + NO
     + NO  # Table I
-    + YES  # Table II: the RSU grant, price 0 and underlying shares as defaults
-    + enter("Restricted Stock Units") + enter("[F1]") + pick("grant") + KEEP + enter("8,400")
-    + KEEP + enter("[F2]") + enter("[F2]") + KEEP + KEEP + KEEP + enter("19,650 [F3]") + NO + NO
+    # Table II in the paper form's order: exercise price, date, code, amount, dates,
+    # underlying, then the price (0 for a grant) and the underlying shares as defaults
+    + YES
+    + enter("Restricted Stock Units") + enter("[F1]") + KEEP + pick("grant") + enter("8,400")
+    + enter("[F2]") + enter("[F2]") + KEEP + KEEP + KEEP + KEEP + enter("19,650 [F3]") + NO + NO
     + footnote_texts("form4a-amendment")
     + enter(example("form4a-amendment").remarks)
     + enter("/s/ Priya Raman, Attorney-in-Fact for Chinedu P. Okafor") + enter("2025-03-12")
+    + enter()  # no power of attorney to attach
     + NO + KEEP
 )  # fmt: skip
 
 FORM_5A = (
-    issuer("0009100081", "Cedar Hollow Foods, Inc.", "CHFI")
-    + owner(
+    owner(
         "0009200081",
         "Beaumont Louis G.",
         address=("3100 Orchard Road", "", "Yakima", "WA", "98901"),
         title="VP, Supply Chain",
     )
-    + NO + enter("2025-06-30") + enter("2025-08-13") + NO + NO
+    + NO
+    + issuer("0009100081", "Cedar Hollow Foods, Inc.", "CHFI")
+    + enter("2025-06-30") + enter("2025-08-13") + NO + NO
     + YES  # Table I: code L through "Other: pick from the full code list"
-    + KEEP + pick("Other") + pick("Small acquisition") + KEEP + enter("03/10/2025")
+    + KEEP + enter("03/10/2025") + pick("Other") + pick("Small acquisition") + KEEP
     + enter("150") + enter("41.20") + KEEP + enter("8,650 [F1]") + NO + YES
-    + KEEP + pick("holding") + pick("Ind") + enter("By 401(k) Plan") + enter("1,204.3817 [F2]")
+    + KEEP + enter() + pick("Ind") + enter("By 401(k) Plan") + enter("1,204.3817 [F2]")
     + NO + NO
     + NO  # Table II
     + footnote_texts("form5a-amendment")
@@ -352,10 +365,7 @@ OWNER = "reporting_owners.0."
 SIGNER = "/s/ Jonah Fairbanks, Attorney-in-Fact for Anna M. Lindqvist"
 EXERCISE: list[tuple[str, str, str | None]] = [
     ("form", pick("Form 4 "), "form"),
-    ("issuer", enter("0009100041"), "issuer.cik"),
-    ("issuer", enter("Quillon Software, Inc."), "issuer.name"),
-    ("issuer", enter("QLSW"), "issuer.ticker"),
-    ("issuer", enter(), "issuer.foreign_ticker"),
+    # box 1 before the issuer, as on the paper form
     ("owners", enter("0009200041"), OWNER + "cik"),
     ("owners", enter("Lindqvist Anna M."), OWNER + "name"),
     ("owners", YES, None),
@@ -368,37 +378,40 @@ EXERCISE: list[tuple[str, str, str | None]] = [
     ("owners", DOWN + " \r", OWNER + "relationship.officer"),
     ("owners", enter("Chief Financial Officer"), OWNER + "relationship.officer_title"),
     ("owners", NO, None),
+    ("issuer", enter("0009100041"), "issuer.cik"),
+    ("issuer", enter("Quillon Software, Inc."), "issuer.name"),
+    ("issuer", enter("QLSW"), "issuer.ticker"),
+    ("issuer", enter(), "issuer.foreign_ticker"),
     ("dates", enter("11/03/2025"), "period_of_report"),
     ("boxes", NO, "no_longer_subject_to_section_16"),
     ("boxes", YES, "rule_10b5_1_plan"),
     ("boxes", enter("05/14/2025"), "footnotes.F1"),
     ("table_1", YES, "table_1.0"),
     ("table_1", KEEP, "table_1.0.security"),
+    ("table_1", KEEP, "table_1.0.transaction_date"),  # the date before what happened
     ("table_1", pick("by exercising"), "table_1.0.code"),
     ("table_1", KEEP, None),  # under the plan? (default yes)
-    ("table_1", KEEP, "table_1.0.transaction_date"),
     ("table_1", enter("15,000"), "table_1.0.shares"),
-    ("table_1", enter("12.50"), "table_1.0.price"),
+    ("table_1", KEEP, "table_2.0"),  # add the matching Table II row, filled in at once
+    ("table_2", enter("Employee Stock Option (right to buy)"), "table_2.0.security"),
+    ("table_2", enter("12.50"), "table_2.0.exercise_price"),
+    ("table_2", KEEP, None),  # under the plan?
+    ("table_2", enter("[F2]"), "table_2.0.date_exercisable"),
+    ("table_2", enter("02/14/2030"), "table_2.0.expiration_date"),
+    ("table_2", KEEP, "table_2.0.price"),  # default 0
+    ("table_2", KEEP, "table_2.0.ownership"),
+    ("table_2", enter("30,000"), "table_2.0.owned_following"),
+    ("table_2", NO, None),  # rarer columns
+    ("table_1", KEEP, "table_1.0.price"),  # default: the Table II row's exercise price
+    ("table_1", NO, None),  # the standard footnote for shares received on an exercise
     ("table_1", KEEP, "table_1.0.ownership"),
     ("table_1", enter("55,250"), "table_1.0.owned_following"),
     ("table_1", NO, None),  # rarer columns
-    ("table_1", KEEP, "table_2.0"),  # add the matching Table II row
-    ("table_2", enter("Employee Stock Option (right to buy)"), "table_2.0.security"),
-    ("table_2", KEEP, "table_2.0.exercise_price"),  # default: the Table I row's price
-    ("table_2", KEEP, None),  # under the plan?
-    ("table_2", KEEP, "table_2.0.price"),  # default 0
-    ("table_2", enter("[F2]"), "table_2.0.date_exercisable"),
-    ("table_2", enter("02/14/2030"), "table_2.0.expiration_date"),
-    ("table_2", KEEP, "table_2.0.ownership"),
-    ("table_2", enter("30,000"), "table_2.0.owned_following"),
-    ("table_2", NO, None),
-    ("table_1", YES, "table_1.1"),
-    ("table_1", KEEP, "table_1.1.security"),
-    ("table_1", pick("Sold"), "table_1.1.code"),
-    ("table_1", KEEP, None),
-    ("table_1", KEEP, "table_1.1.transaction_date"),
-    ("table_1", enter("15,000"), "table_1.1.shares"),
+    ("table_1", pick("Sold"), "table_1.1"),  # the same-day sale: date, security, code filled in
+    ("table_1", KEEP, None),  # under the plan?
+    ("table_1", KEEP, "table_1.1.shares"),  # default: the 15,000 exercised
     ("table_1", enter("48.7312 [F3]"), "table_1.1.price"),
+    ("table_1", NO, None),  # a weighted average? (F3 is typed by hand here)
     ("table_1", KEEP, "table_1.1.ownership"),
     ("table_1", KEEP, "table_1.1.owned_following"),  # default 55,250 - 15,000
     ("table_1", NO, None),
@@ -409,6 +422,7 @@ EXERCISE: list[tuple[str, str, str | None]] = [
     ("remarks", enter(), "remarks"),
     ("signatures", enter(SIGNER), "signatures.0.name"),
     ("signatures", enter("11/05/2025"), "signatures.0.date"),
+    ("signatures", enter(), None),  # signed by an attorney-in-fact: no power of attorney
     ("signatures", NO, None),
     ("review", KEEP, None),
 ]  # fmt: skip
@@ -511,8 +525,9 @@ def test_a_rejected_cik_shows_the_loaders_message_and_the_question_stays_open(
     assert problem.message.startswith("'12345678901' is not a CIK")
     assert problem.message in screen.getvalue()  # shown under the question, word for word
     data, cursor = read_session(tmp_path / "x.yaml")
-    assert data["issuer"]["cik"] == "46129"  # the question stayed open for a good answer
-    assert cursor == "issuer.name"
+    # The first CIK asked is the reporting person's (box 1); it stayed open for a good answer.
+    assert data["reporting_owners"][0]["cik"] == "46129"
+    assert cursor == "reporting_owners[1].name"
 
 
 def test_a_problem_found_at_the_review_leads_back_to_its_question(tmp_path: Path) -> None:
@@ -535,7 +550,7 @@ def test_edit_of_a_finished_draft_changes_a_row_picked_from_the_list(tmp_path: P
         + pick("Table I row 1")
         + pick("Change it")
         # the row's questions again, each with its answer as the default
-        + KEEP + KEEP + KEEP + enter("6,000") + KEEP + KEEP + enter("18,000") + NO
+        + KEEP + KEEP + KEEP + enter("6,000") + KEEP + KEEP + KEEP + enter("18,000") + NO
         + KEEP  # review: write
     )  # fmt: skip
     result = run(draft, keys, edit=True)
@@ -619,7 +634,7 @@ def test_problem_places_map_back_to_questions() -> None:
 def test_default_draft_name_comes_from_owner_form_and_date(tmp_path: Path) -> None:
     (tmp_path / "lindqvist-form4-2026-11-25.yaml").write_text("# someone else's draft\n")
     provisional = tmp_path / "draft-2026-11-25.yaml"
-    keys = issuer() + enter("0009200041") + enter("Lindqvist Anna M.") + CTRL_C
+    keys = enter("0009200041") + enter("Lindqvist Anna M.") + CTRL_C
     out = io.StringIO()
     with piped(keys):
         session = Session(provisional, {"form": "4"}, today=TODAY, out=out, rename=True)
@@ -714,10 +729,6 @@ def answer(child: Any, question: str, keys: str) -> None:
 
 
 PURCHASE_IN_A_TERMINAL = [
-    ("Issuer's CIK", enter("0009100031")),
-    ("Issuer's name", enter("Lakeshore Community Bancorp, Inc.")),
-    ("trading symbol", enter("LKSB")),
-    ("Foreign trading symbol", enter()),
     ("Reporting person's CIK", enter("0009200031")),
     ("last name first", enter("Whitfield Thomas E.")),
     ("mailing address", YES),
@@ -729,15 +740,20 @@ PURCHASE_IN_A_TERMINAL = [
     ("ZIP or postal code", enter("49684")),
     ("Relationship to the issuer", " \r"),
     ("Add another reporting person", NO),
+    ("Issuer's CIK", enter("0009100031")),
+    ("Issuer's name", enter("Lakeshore Community Bancorp, Inc.")),
+    ("trading symbol", enter("LKSB")),
+    ("Foreign trading symbol", enter()),
     ("Date of earliest transaction", enter("2025-08-12")),
     ("no longer subject to Section 16", NO),
     ("Rule 10b5-1(c) box", NO),
     ("Anything to report in Table I", YES),
     ("Title of the security", KEEP),
-    ("What happened?", pick("Bought")),
     ("Transaction date", KEEP),
+    ("What happened?", pick("Bought")),
     ("Number of shares acquired", enter("5,000")),
     ("Price per share", enter("$21.37")),
+    ("weighted average of several trades", NO),
     ("Owned directly (D) or indirectly (I)?", KEEP),
     ("owned following the reported transaction", enter("17,000")),
     ("More columns", NO),
@@ -778,7 +794,7 @@ def test_ctrl_c_in_a_real_terminal_saves_and_edit_resumes(tmp_path: Path) -> Non
     import pexpect
 
     child = spawn(["new", "--form", "4", "-o", "purchase.yaml"], tmp_path)
-    for question, keys in PURCHASE_IN_A_TERMINAL[:5]:
+    for question, keys in PURCHASE_IN_A_TERMINAL[:1]:
         answer(child, question, keys)
     child.expect_exact("last name first")
     child.sendcontrol("c")
@@ -788,7 +804,7 @@ def test_ctrl_c_in_a_real_terminal_saves_and_edit_resumes(tmp_path: Path) -> Non
     assert child.exitstatus == 130
     assert read_session(tmp_path / "purchase.yaml")[0]["reporting_owners"][0]["cik"] == "0009200031"
     child = spawn(["edit", "purchase.yaml"], tmp_path)
-    for question, keys in PURCHASE_IN_A_TERMINAL[5:]:
+    for question, keys in PURCHASE_IN_A_TERMINAL[1:]:
         answer(child, question, keys)
     child.expect(pexpect.EOF)
     child.close()

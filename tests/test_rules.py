@@ -472,9 +472,10 @@ TESTED_SEPARATELY = {"filing-late", "holdings-continuity"}
 
 def test_every_rule_has_a_case():
     from test_rules_forms import COVERED as FORMS  # the forms' rules: tests/test_rules_forms.py
+    from test_rules_plan import COVERED as PLAN  # a 10b5-1 plan's dates: tests/test_rules_plan.py
     from test_rules_spec import COVERED as SPEC  # the spec's new rules: tests/test_rules_spec.py
 
-    covered = {case.rule for case in CASES} | TESTED_SEPARATELY | FORMS | SPEC
+    covered = {case.rule for case in CASES} | TESTED_SEPARATELY | FORMS | SPEC | PLAN
     assert {r.id for r in RULES} == covered
 
 

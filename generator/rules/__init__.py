@@ -29,7 +29,7 @@ from generator.rules.core import (
 
 #: footnotes also holds the CCC rule; deadline needs ``--as-of`` and the submission profile.
 MODULES = (
-    "footnotes", "owners", "filing", "rows", "holdings", "deadline", "structure",
+    "footnotes", "owners", "filing", "plan", "rows", "holdings", "deadline", "structure",
     "statements_spec", "statements_forms",
 )  # fmt: skip
 for _module in MODULES:

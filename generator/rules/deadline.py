@@ -47,6 +47,50 @@ def _when(moment: date | datetime) -> str:
     return f"on {moment}"
 
 
+def filing_deadline(
+    document: Document, moment: date | datetime
+) -> tuple[deadlines.Deadline, etree._Element | None] | None:
+    """The deadline of a document filed at ``moment`` and the element it is counted from.
+
+    Form 4: two business days after the earliest "4" transaction (its deemed execution date if
+    it has one); Form 3: 10 days after the period of report; Form 5: 45 days after it. None for
+    an amendment, or when the date it counts from is missing or before 1934. The one function
+    behind ``filing-late``, ``build``, ``package`` and the guided session.
+    """
+    if document.is_amendment:
+        return None
+    form = document.base
+    how = "executed"
+    element: etree._Element | None = document.period_element
+    if form is FormType.FORM_4:
+        trigger = _form4_trigger(document)
+        if trigger is None:
+            return None
+        start, element, how = trigger
+    elif document.period is None:
+        return None
+    else:
+        start = document.period
+    if start < EXCHANGE_ACT:
+        return None
+    try:
+        return deadlines.deadline(form.value, start, moment, how), element
+    except (OverflowError, ValueError):
+        return None  # a date at the very end of the calendar (9999-12-31) has no deadline
+
+
+def deadline_of_xml(xml: str | bytes, moment: date | datetime) -> deadlines.Deadline | None:
+    """``filing_deadline`` of a built ownership document (as ``build`` and the session have it)."""
+    data = xml.encode("utf-8") if isinstance(xml, str) else xml
+    try:
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+        document = Document(etree.ElementTree(root), root.findtext("documentType") or "", "record")
+        found = filing_deadline(document, moment)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    return found[0] if found is not None else None
+
+
 @rule(
     "filing-late",
     "warning",
@@ -54,45 +98,19 @@ def _when(moment: date | datetime) -> str:
 )
 def filing_late(rule: Rule, document: Document) -> Iterator[Problem]:
     """A submission is filed by its due date (Form 4: 2 business days; 3: 10 days; 5: 45 days)."""
-    if document.profile != "submission" or document.as_of is None or document.is_amendment:
+    if document.profile != "submission" or document.as_of is None:
         return
-    form = document.base
-    period = document.period
-    element: etree._Element | None = document.period_element
-    try:
-        if form is FormType.FORM_4:
-            trigger = _form4_trigger(document)
-            if trigger is None or trigger[0] < EXCHANGE_ACT:
-                return
-            day, element, how = trigger
-            due = deadlines.form4_due(day)
-            why = f"two business days after the transaction {how} on {day}"
-        elif period is None or period < EXCHANGE_ACT:
-            return
-        elif form is FormType.FORM_3:
-            due = deadlines.form3_due(period)
-            why = f"10 days after the event of {period} that made the owner an insider"
-        else:
-            due = deadlines.form5_due(period)
-            why = f"45 days after the fiscal year ended {period}"
-        filed = deadlines.filing_date(document.as_of)
-        if filed <= due or element is None:
-            return
-        late = deadlines.business_days_between(due, filed)
-    except (OverflowError, ValueError):
-        return  # a date at the very end of the calendar (9999-12-31) has no deadline to speak of
-    moment = document.as_of
-    day = moment.date() if isinstance(moment, datetime) else moment
-    deemed = (
-        f" (EDGAR dates a submission made after 10 p.m. Eastern, or on a weekend or holiday, "
-        f"on the next business day: {filed})"
-        if filed != day
-        else ""
-    )
+    found = filing_deadline(document, document.as_of)
+    if found is None:
+        return
+    deadline, element = found
+    if not deadline.late or element is None:
+        return
     yield document.problem(
         rule,
         element,
-        f"This Form {form.value} was due on {due} ({why}). Submitted {_when(moment)}{deemed}, "
-        f"it is {late} business day(s) late. File it as soon as possible; the issuer "
-        "discloses late filings in its proxy statement (Item 405 of Regulation S-K).",
+        f"This Form {deadline.form} was due on {deadline.due} ({deadline.why}). Submitted "
+        f"{_when(deadline.moment)}{deadline.deemed}, it is {deadline.late} business day(s) late. "
+        "File it as soon as possible; the issuer discloses late filings in its proxy statement "
+        "(Item 405 of Regulation S-K).",
     )

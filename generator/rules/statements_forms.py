@@ -214,6 +214,40 @@ statement(
     "The box is ticked only when a transaction was in fact made under such a plan.",
     reason=_OWNER_KNOWS,
 )
+statement(
+    "Rule 10b5-1(c)(1)(i)(A), (B)",
+    "A plan covers only trades made after it was adopted: a transaction reported as made under "
+    "a plan is not dated before the plan's adoption date.",
+    "aff10b5-adopted-after",
+)
+statement(
+    "Rule 10b5-1(c)(1)(ii)(B)(1); Release 33-11138",
+    "A director or officer trades under a plan adopted from February 27, 2023 only after its "
+    "cooling-off period: the later of 90 days after adoption and 2 business days after the "
+    "issuer discloses its results in the Form 10-Q or 10-K for the fiscal quarter of adoption, "
+    "at most 120 days.",
+    "aff10b5-cooling-off",
+)
+statement(
+    "Rule 10b5-1(c)(1)(ii)(B)(2); Release 33-11138",
+    "Anyone else (neither director nor officer) trades under a plan adopted from February 27, "
+    "2023 only 30 days after its adoption.",
+    "aff10b5-cooling-off",
+)
+statement(
+    "Rule 10b5-1(c)(1)(ii)(B)(1)",
+    "Whether a trade 90 to 120 days after a director's or officer's adoption is still inside "
+    "the cooling-off period depends on the day the issuer filed its 10-Q or 10-K for the "
+    "quarter of adoption.",
+    reason=_ISSUER_RECORDS + " (a submission is reminded of it; a filing of record is not "
+    "judged by it)",
+)
+statement(
+    "Rule 10b5-1(c)(1)(ii)(A), (C)-(E); (c)(1)(iv)",
+    "The plan's other conditions (good faith, the officer's certification, no overlapping "
+    "plans, one single-trade plan a year; a modification is a new adoption).",
+    reason=_OWNER_KNOWS,
+)
 
 # --- Classes and amounts (General Instructions 3 and 4) ------------------------------------------
 
