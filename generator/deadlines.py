@@ -23,6 +23,8 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from functools import cache, lru_cache
 from typing import Any, Literal, NamedTuple
 
+from generator.values import us_date
+
 #: EDGAR's clock: filings are timed in Eastern time.
 EASTERN = "America/New_York"
 #: A submission made after this time is filed on the next business day (Regulation S-T 13(a)(4)).
@@ -195,11 +197,12 @@ def form5_due(fiscal_year_end: date) -> date:
 # --- one answer to "when is it due, and how late is it?" --------------------------------------
 
 
-def _moment_text(moment: date | datetime) -> str:
+def moment_text(moment: date | datetime) -> str:
+    """When a filing is (or would be) made, as a sentence says it: at 12/05/2026 14:06 Eastern."""
     if isinstance(moment, datetime):
         local = moment.astimezone(eastern()) if moment.tzinfo else moment
-        return f"at {local:%Y-%m-%d %H:%M} Eastern time"
-    return f"on {moment}"
+        return f"at {us_date(local)} {local:%H:%M} Eastern time"
+    return f"on {us_date(moment)}"
 
 
 @dataclass(frozen=True)
@@ -229,13 +232,13 @@ class Deadline:
             return ""
         return (
             " (EDGAR dates a submission made after 10 p.m. Eastern, or on a weekend or holiday, "
-            f"on the next business day: {self.filed})"
+            f"on the next business day: {us_date(self.filed)})"
         )
 
     def sentence(self, when: str = "filed") -> str:
         """One line for a person: the due date, why, and in time or how late."""
-        head = f"Form {self.form} due on {self.due} ({self.why})"
-        moment = _moment_text(self.moment)
+        head = f"Form {self.form} due on {us_date(self.due)} ({self.why})"
+        moment = moment_text(self.moment)
         if self.late:
             return (
                 f"{head}. {when.capitalize()} {moment}{self.deemed}, it is {self.late} business "
@@ -257,13 +260,13 @@ def deadline(form: str, start: date, moment: date | datetime, how: str = "execut
     """
     if form == "4":
         due = form4_due(start)
-        why = f"two business days after the transaction {how} on {start}"
+        why = f"two business days after the transaction {how} on {us_date(start)}"
     elif form == "3":
         due = form3_due(start)
-        why = f"10 days after the event of {start} that made the owner an insider"
+        why = f"10 days after the event of {us_date(start)} that made the owner an insider"
     elif form == "5":
         due = form5_due(start)
-        why = f"45 days after the fiscal year ended {start}"
+        why = f"45 days after the fiscal year ended {us_date(start)}"
     else:
         raise ValueError(f"Form {form} has no deadline of its own")
     filed = filing_date(moment)
@@ -305,14 +308,15 @@ class CoolingOff:
     def how(self) -> str:
         """How the period is computed, in words."""
         if self.director_or_officer:
+            earliest, latest = us_date(self.earliest), us_date(self.latest)
             return (
-                f"the later of 90 days after adoption ({self.earliest}) and 2 business days after "
-                "the issuer discloses its results in the Form 10-Q or 10-K for the fiscal quarter "
-                f"of adoption, but at most 120 days after adoption ({self.latest}); sec16 does not "
-                "know the date of that 10-Q or 10-K, so the period runs at least until "
-                f"{self.earliest} and at most until {self.latest}"
+                f"the later of 90 days after adoption ({earliest}) and 2 business days after the "
+                "issuer discloses its results in the Form 10-Q or 10-K for the fiscal quarter of "
+                f"adoption, but at most 120 days after adoption ({latest}); sec16 does not know "
+                "the date of that 10-Q or 10-K, so the period runs at least until "
+                f"{earliest} and at most until {latest}"
             )
-        return f"30 days after adoption: it runs until {self.earliest}"
+        return f"30 days after adoption: it runs until {us_date(self.earliest)}"
 
     def covers(self, day: date) -> Literal["inside", "perhaps"] | None:
         """Is a trade on ``day`` inside the period ("inside"), perhaps inside, or after it?"""
@@ -368,10 +372,10 @@ def plan_findings(
         return [
             PlanFinding(
                 "aff10b5-adopted-after",
-                f"The transaction of {day} is marked as made under the Rule 10b5-1 plan of "
-                f"{where}, which was adopted on {adopted}, after it: a plan covers only trades "
-                "made after its adoption. Correct the adoption date or the transaction date, or "
-                "do not mark this transaction as made under the plan.",
+                f"The transaction of {us_date(day)} is marked as made under the Rule 10b5-1 plan "
+                f"of {where}, which was adopted on {us_date(adopted)}, after it: a plan covers "
+                "only trades made after its adoption. Correct the adoption date or the "
+                "transaction date, or do not mark this transaction as made under the plan.",
             )
         ]
     period = cooling_off(adopted, director_or_officer)
@@ -379,19 +383,19 @@ def plan_findings(
     if period is None or covered is None:
         return []
     if covered == "inside":
-        verdict = f"the transaction of {day} is inside it"
+        verdict = f"the transaction of {us_date(day)} is inside it"
     else:
         verdict = (
-            f"the transaction of {day} is inside it unless the issuer filed that 10-Q or 10-K "
-            f"at least 2 business days before {day}"
+            f"the transaction of {us_date(day)} is inside it unless the issuer filed that 10-Q "
+            f"or 10-K at least 2 business days before {us_date(day)}"
         )
     return [
         PlanFinding(
             "aff10b5-cooling-off",
-            f"The Rule 10b5-1 plan of {where} was adopted on {adopted}; its cooling-off period "
-            f"({period.which}) is {period.how}: {verdict}. A trade inside the cooling-off period "
-            "does not have the rule's affirmative defense; check the dates, and whether the "
-            "trade was made under this plan.",
+            f"The Rule 10b5-1 plan of {where} was adopted on {us_date(adopted)}; its cooling-off "
+            f"period ({period.which}) is {period.how}: {verdict}. A trade inside the cooling-off "
+            "period does not have the rule's affirmative defense; check the dates, and whether "
+            "the trade was made under this plan.",
             covered == "inside",
         )
     ]

@@ -47,7 +47,7 @@ from generator.model import (
     ReportingOwner,
 )
 from generator.render import derived_flags, transaction_form_type
-from generator.values import spell_decimal
+from generator.values import spell_decimal, us_date
 
 #: The widest text view: the review screen and ``preview --text`` fit 120 columns.
 TEXT_WIDTH = 120
@@ -279,11 +279,6 @@ _DATE_NOTE = "(Month/Day/Year)"
 # ---------------------------------------------------------------------------------------------
 # Formatting values as EDGAR's stylesheets do
 # ---------------------------------------------------------------------------------------------
-
-
-def us_date(day: date) -> str:
-    """12/31/2013: the form's (Month/Day/Year)."""
-    return f"{day.month:02d}/{day.day:02d}/{day.year:04d}"
 
 
 def edgar_number(spelled: str, form: FormType) -> str:

@@ -970,7 +970,7 @@ class Session:
         extra = f", {warnings} warning(s)" if warnings else ""
         self._say(f"Wrote {xml}: Form {report.document_type}, {verdict}{extra}.")
         if due := self._due(built.xml):
-            self._say(due)
+            self._tell(due)
         self._say(f"The draft is {self.path}; change it later with: sec16 edit {self.path}")
         if attorney := q.power_of_attorney(self.data):
             self._tell(

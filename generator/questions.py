@@ -433,7 +433,7 @@ def is_date(question: Question) -> bool:
 def us_date(raw: Any) -> str | None:
     """A date as the prompts ask for it: ``2025-08-12`` -> ``08/12/2025`` (None: not a date)."""
     found = day(raw)
-    return found.strftime("%m/%d/%Y") if found else None
+    return values.us_date(found) if found else None
 
 
 # --- the 10b5-1 plan footnote -------------------------------------------------------------------
@@ -492,7 +492,7 @@ def _store_plan_date(answers: Answers, text: Any) -> None:
     footnotes = data.get("footnotes")
     if not isinstance(footnotes, dict):
         footnotes = data["footnotes"] = {}
-    footnotes[ident] = standard_footnotes.PLAN.fill({}, {"date": adopted.strftime("%m/%d/%Y")})
+    footnotes[ident] = standard_footnotes.PLAN.fill({}, {"date": values.us_date(adopted)})
 
 
 def _plan_date_default(answers: Answers) -> str | None:
@@ -663,7 +663,9 @@ def plan_notice(answers: Answers, moment: date | datetime) -> list[str]:
             lines += _plan_lines(data, on)
     elif start is not None and has_transactions(answers):
         lines += _plan_lines(
-            data, start, f"if the earliest transaction (box 3, {start}) is under the plan: "
+            data,
+            start,
+            f"if the earliest transaction (box 3, {values.us_date(start)}) is under the plan: ",
         )
     return lines
 
@@ -873,7 +875,7 @@ def _us(answers: Answers) -> bool:
 
 
 def _today(_: Answers) -> str:
-    return date.today().strftime("%m/%d/%Y")
+    return values.us_date(date.today())
 
 
 def _previous(answers: Answers, key: str) -> Any:

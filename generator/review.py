@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator.model import Filing, Noted
-from generator.values import format_decimal
+from generator.values import format_decimal, us_date
 
 WIDTH = 120
 _GAP = "  "
@@ -29,7 +29,7 @@ def _plain(value: Any) -> str:
         whole, _, fraction = format_decimal(value).partition(".")
         return f"{int(whole):,}" + (f".{fraction}" if fraction else "")
     if isinstance(value, date):
-        return value.strftime("%m/%d/%Y")
+        return us_date(value)
     return str(getattr(value, "value", value))
 
 

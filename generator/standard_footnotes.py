@@ -326,7 +326,7 @@ def check_blank(
                 check_range(filled["low"], raw, price)
         return shown
     if blank.kind == "date":
-        return values.parse_date(raw).strftime("%m/%d/%Y")
+        return values.us_date(values.parse_date(raw))
     if not raw:
         raise ValueError("this part of the footnote needs an answer")
     return raw

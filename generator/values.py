@@ -51,6 +51,11 @@ def parse_schema_version(text: str) -> str:
     return version
 
 
+def us_date(day: date) -> str:
+    """12/31/2013: a date as the forms print it and a filer reads it (Month/Day/Year)."""
+    return f"{day.month:02d}/{day.day:02d}/{day.year:04d}"
+
+
 def parse_date(text: object, *, allow_timezone: bool = False) -> date:
     """A date as YYYY-MM-DD, or MM/DD/YYYY as printed on the paper form."""
     if isinstance(text, date):

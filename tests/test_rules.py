@@ -608,10 +608,10 @@ def test_form4_is_due_two_business_days_after_the_earliest_transaction(capsys):
     assert not _late(capsys, sample, "--as-of", "2025-10-03")
     assert not _late(capsys, sample, "--as-of", "2025-10-03T21:59")
     [late] = _late(capsys, sample, "--as-of", "2025-10-03T22:30")
-    assert "2025-10-03" in late["message"] and "2025-10-06" in late["message"]
+    assert "10/03/2025" in late["message"] and "10/06/2025" in late["message"]
     assert late["severity"] == "warning" and late["line"]
     [late] = _late(capsys, sample, "--as-of", "2025-10-06")
-    assert "due on 2025-10-03" in late["message"] and "1 business day" in late["message"]
+    assert "due on 10/03/2025" in late["message"] and "1 business day" in late["message"]
     assert not _late(capsys, sample, "--as-of", "2025-10-06", "--profile", "record")
 
 
@@ -631,14 +631,14 @@ def test_form3_is_due_ten_days_after_the_event(capsys):
     sample = _sample("agd_20201006")
     assert not _late(capsys, sample, "--as-of", "2020-10-16")
     [late] = _late(capsys, sample, "--as-of", "2020-10-19")
-    assert "2020-10-16" in late["message"]
+    assert "10/16/2020" in late["message"]
 
 
 def test_form5_is_due_45_days_after_the_fiscal_year(tmp_path, capsys):
     path = _write(tmp_path, _sample(F4), _as_form5)
     assert not _late(capsys, path, "--as-of", "2026-02-17")
     [late] = _late(capsys, path, "--as-of", "2026-02-18")
-    assert "2026-02-17" in late["message"]
+    assert "02/17/2026" in late["message"]
 
 
 def test_an_amendment_has_no_deadline(capsys):

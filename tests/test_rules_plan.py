@@ -70,8 +70,8 @@ def test_an_adoption_after_the_sales_is_an_error_to_send_and_a_warning_on_record
         assert {p["severity"] for p in problems} == {severity}
         assert all(p["location"].endswith("/transactionDate") and p["line"] for p in problems)
         message = problems[0]["message"]
-        assert "The transaction of 2025-10-02" in message
-        assert "footnote F4" in message and "adopted on 2025-10-15, after it" in message
+        assert "The transaction of 10/02/2025" in message
+        assert "footnote F4" in message and "adopted on 10/15/2025, after it" in message
         # The heuristic says what it read and what it looked for.
         assert '"adopted by the reporting person on October 15, 2025"' in message
         assert "sec16 looked for a footnote that mentions Rule 10b5-1" in message
@@ -89,10 +89,10 @@ def test_a_sale_within_90_days_of_an_officers_adoption_is_in_the_cooling_off_per
         assert len(problems) == 4 and {p["severity"] for p in problems} == {"warning"}
         message = problems[0]["message"]
         assert "Rule 10b5-1(c)(1)(ii)(B)(1), for directors and officers" in message
-        assert "the later of 90 days after adoption (2025-11-30)" in message
+        assert "the later of 90 days after adoption (11/30/2025)" in message
         assert "Form 10-Q or 10-K for the fiscal quarter of adoption" in message
-        assert "at least until 2025-11-30 and at most until 2025-12-30" in message
-        assert "the transaction of 2025-10-02 is inside it." in message
+        assert "at least until 11/30/2025 and at most until 12/30/2025" in message
+        assert "the transaction of 10/02/2025 is inside it." in message
 
 
 def test_a_sale_90_to_120_days_after_adoption_is_a_reminder_before_filing_only(tmp_path, capsys):
@@ -110,7 +110,7 @@ def test_anyone_else_has_30_days(tmp_path, capsys):
     inside = _new_findings(capsys, tmp_path, F4, owner, _adopted("September 15, 2025"))
     [problem, *_] = [p for p in inside["record"] if p["rule"] == COOLING_OFF]
     assert "(B)(2), for persons other than directors and officers" in problem["message"]
-    assert "30 days after adoption: it runs until 2025-10-15" in problem["message"]
+    assert "30 days after adoption: it runs until 10/15/2025" in problem["message"]
     after = _new_findings(capsys, tmp_path, F4, owner, _adopted("August 29, 2025"))  # 34 days
     assert not [p for p in after["submission"] if p["rule"] in COVERED]
 

@@ -244,7 +244,7 @@ def test_the_due_date_is_shown_once_box_3_is_answered(tmp_path: Path) -> None:
         answer(child, question, keys)
         if question == "Date of earliest transaction":
             break
-    child.expect(wrapped("Form 4 due on 2025-08-14", "(two business days after the transaction"))
+    child.expect(wrapped("Form 4 due on 08/14/2025", "(two business days after the transaction"))
     child.expect(wrapped("business", "day(s)", "late"))
     stop(child)
 
@@ -256,10 +256,10 @@ def test_the_review_and_the_final_write_show_the_due_date(tmp_path: Path) -> Non
     )
     child = spawn(["edit", "purchase.yaml"], tmp_path)
     child.expect_exact("Review")
-    child.expect(wrapped("Form 4 due on 2025-08-14"))
+    child.expect(wrapped("Form 4 due on 08/14/2025"))
     answer(child, "What next?", KEEP)
     child.expect_exact("Wrote purchase.xml")
-    child.expect(wrapped("Form 4 due on 2025-08-14"))
+    child.expect(wrapped("Form 4 due on 08/14/2025"))
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -283,8 +283,8 @@ def test_build_and_package_show_the_due_date(tmp_path: Path) -> None:
     built = _command(["build", "purchase.yaml"], tmp_path)
     assert built.returncode == 0, built.stderr
     due = (
-        "purchase.yaml: Form 4 due on 2025-08-14 (two business days after the transaction "
-        "executed on 2025-08-12). If filed now at "
+        "purchase.yaml: Form 4 due on 08/14/2025 (two business days after the transaction "
+        "executed on 08/12/2025). If filed now at "
     )
     assert due in built.stdout
     assert "business day(s) late" in built.stdout  # August 2025 is past
@@ -324,8 +324,8 @@ def test_an_adoption_after_the_sale_is_an_error_in_the_review(tmp_path: Path) ->
     child = spawn(["edit", "f4.yaml"], tmp_path)
     child.expect_exact("Problems found:")
     child.expect(wrapped("error:"))
-    child.expect(wrapped("The transaction of 2026-03-02 is marked as made under the Rule 10b5-1"))
-    child.expect(wrapped("adopted on 2026-03-10, after it"))
+    child.expect(wrapped("The transaction of 03/02/2026 is marked as made under the Rule 10b5-1"))
+    child.expect(wrapped("adopted on 03/10/2026, after it"))
     answer(child, "What next?", pick("Stop here"))
     child.expect(pexpect.EOF)
     child.close()
@@ -341,8 +341,8 @@ def test_a_sale_inside_the_cooling_off_period_is_a_warning_in_the_review(
     child.expect_exact("Problems found:")
     child.expect(wrapped("warning:"))
     child.expect(wrapped("cooling-off period (Rule 10b5-1(c)(1)(ii)(B)(1), for directors and"))
-    child.expect(wrapped("at least until 2026-04-15 and at most until 2026-05-15"))
-    child.expect(wrapped("the transaction of 2026-03-02 is inside it"))
+    child.expect(wrapped("at least until 04/15/2026 and at most until 05/15/2026"))
+    child.expect(wrapped("the transaction of 03/02/2026 is inside it"))
     answer(child, "What next?", pick("Write the XML"))  # a warning: the XML may be written
     child.expect_exact("Wrote f4.xml")
     child.expect(pexpect.EOF)
@@ -359,13 +359,13 @@ def test_the_adoption_date_is_checked_as_soon_as_it_is_answered(tmp_path: Path) 
     answer(child, "Date the 10b5-1 plan was adopted", enter("03/10/2026"))
     # Which cooling-off period applies, and until when.
     child.expect(wrapped("Cooling-off period (Rule 10b5-1(c)(1)(ii)(B)(1), for directors"))
-    child.expect(wrapped("at least until 2026-06-08 and at most until 2026-07-08."))
+    child.expect(wrapped("at least until 06/08/2026 and at most until 07/08/2026."))
     # No row is marked yet: the earliest transaction (box 3) stands for them.
-    child.expect(wrapped("error: if the earliest transaction (box 3, 2026-03-02) is under"))
-    child.expect(wrapped("adopted on 2026-03-10, after it"))
+    child.expect(wrapped("error: if the earliest transaction (box 3, 03/02/2026) is under"))
+    child.expect(wrapped("adopted on 03/10/2026, after it"))
     # Marking the sale as made under the plan says it again, for that row.
     answer(child, "Was this transaction made under the Rule 10b5-1 plan?", YES)
-    child.expect(wrapped("error: The transaction of 2026-03-02 is marked as made under"))
+    child.expect(wrapped("error: The transaction of 03/02/2026 is marked as made under"))
     child.expect(wrapped("(aff10b5-adopted-after)"))
     data = saved(draft, lambda d: d["table_1"][0]["code"] == {"value": "M", "footnotes": ["F1"]})
     stop(child)
@@ -379,7 +379,7 @@ def test_an_adoption_inside_the_cooling_off_period_warns_when_answered(tmp_path:
     child = spawn(["edit", "f4.yaml"], tmp_path)
     child.timeout = 15
     answer(child, "Date the 10b5-1 plan was adopted", enter("01/15/2026"))
-    child.expect(wrapped("warning: if the earliest transaction (box 3, 2026-03-02) is under"))
-    child.expect(wrapped("at least until 2026-04-15 and at most until 2026-05-15"))
+    child.expect(wrapped("warning: if the earliest transaction (box 3, 03/02/2026) is under"))
+    child.expect(wrapped("at least until 04/15/2026 and at most until 05/15/2026"))
     child.expect(wrapped("(aff10b5-cooling-off)"))
     stop(child)

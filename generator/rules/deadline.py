@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime
-from functools import lru_cache
 
 from lxml import etree
 
@@ -18,6 +17,7 @@ from generator.rules.core import (
     rule,
     value,
 )
+from generator.values import us_date
 
 
 def _form4_trigger(document: Document) -> tuple[date, etree._Element, str] | None:
@@ -37,14 +37,6 @@ def _form4_trigger(document: Document) -> tuple[date, etree._Element, str] | Non
 #: No Section 16 deadline starts before the Securities Exchange Act of 1934 (and counting
 #: business days from year 1 would take a while).
 EXCHANGE_ACT = date(1934, 6, 6)
-
-
-@lru_cache(maxsize=64)
-def _when(moment: date | datetime) -> str:
-    if isinstance(moment, datetime):
-        local = moment.astimezone(deadlines.eastern()) if moment.tzinfo else moment
-        return f"at {local:%Y-%m-%d %H:%M} Eastern time"
-    return f"on {moment}"
 
 
 def filing_deadline(
@@ -109,8 +101,9 @@ def filing_late(rule: Rule, document: Document) -> Iterator[Problem]:
     yield document.problem(
         rule,
         element,
-        f"This Form {deadline.form} was due on {deadline.due} ({deadline.why}). Submitted "
-        f"{_when(deadline.moment)}{deadline.deemed}, it is {deadline.late} business day(s) late. "
+        f"This Form {deadline.form} was due on {us_date(deadline.due)} ({deadline.why}). "
+        f"Submitted {deadlines.moment_text(deadline.moment)}{deadline.deemed}, it is "
+        f"{deadline.late} business day(s) late. "
         "File it as soon as possible; the issuer discloses late filings in its proxy statement "
         "(Item 405 of Regulation S-K).",
     )
