@@ -14,18 +14,20 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator import __version__
 from generator.errors import DraftError, Sec16Error, UsageError
 
 if TYPE_CHECKING:
     from generator.batch import Progress
+    from generator.compare import Comparison
+    from generator.package import Contact, Kept
     from generator.problems import Problem, Report
     from generator.rules import Profile
 
@@ -35,24 +37,60 @@ class ExitCode(IntEnum):
     INVALID = 1
     USAGE = 2
     INTERRUPTED = 130
+    #: Standard output closed by its reader (``| head``): 128 + SIGPIPE, as a shell reports a
+    #: Unix tool that the signal stopped.
+    BROKEN_PIPE = 141
 
 
 FORM_TYPES = ("3", "3/A", "4", "4/A", "5", "5/A")
 
 
+def _unreadable(name: str) -> str | None:
+    """Why a named input is not a file that can be read ("does not exist"…), or None."""
+    try:
+        mode = os.stat(name).st_mode  # two system calls a file: batches name thousands
+    except (OSError, ValueError):
+        mode = 0
+    if not stat.S_ISREG(mode):
+        return "is a folder, not a file" if stat.S_ISDIR(mode) else "does not exist"
+    if not os.access(name, os.R_OK):
+        return f"cannot be read: {os.strerror(errno.EACCES)}"
+    return None
+
+
 def _check_inputs(names: Sequence[str]) -> list[str]:
     """Named inputs must exist and be readable files (exit 2 otherwise, per the contract)."""
     for name in names:
-        try:
-            mode = os.stat(name).st_mode  # two system calls a file: batches name thousands
-        except (OSError, ValueError):
-            mode = 0
-        if not stat.S_ISREG(mode):
-            what = "is a folder, not a file" if stat.S_ISDIR(mode) else "does not exist"
-            raise UsageError(f"{name} {what}")
-        if not os.access(name, os.R_OK):
-            raise UsageError(f"{name} cannot be read: {os.strerror(errno.EACCES)}")
+        if (reason := _unreadable(name)) is not None:
+            raise UsageError(f"{name} {reason}")
     return list(names)
+
+
+Result = TypeVar("Result")
+
+
+def _split_inputs(names: Sequence[str]) -> tuple[list[str], dict[int, str]]:
+    """A batch's inputs that can be read, and why each other cannot, by its position.
+
+    One missing file among hundreds is a finding of that file, not the end of the batch: the
+    others are checked (built, imported) and reported, and the exit status is 2.
+    """
+    readable, unreadable = [], {}
+    for index, name in enumerate(names):
+        if (reason := _unreadable(name)) is None:
+            readable.append(name)
+        else:
+            unreadable[index] = f"{name} {reason}"
+    return readable, unreadable
+
+
+def _in_input_order(
+    results: Iterable[Result], unreadable: dict[int, Result], count: int
+) -> Iterator[Result]:
+    """The results of the readable inputs, with those of the unreadable ones in their place."""
+    found = iter(results)
+    for index in range(count):
+        yield unreadable[index] if index in unreadable else next(found)
 
 
 def _existing(names: Sequence[str]) -> list[Path]:
@@ -107,10 +145,14 @@ def _validate_one(output_format: str, name: str) -> tuple[bool, str]:
     import generator.validation  # no "from" import: it costs an exception on every file
 
     report = generator.validation.check_one(name)
-    if output_format == "json":  # one element of the array, as json.dump(..., indent=2) writes it
-        text = json.dumps(report.as_json(), indent=2).replace("\n", "\n  ")
-        return report.valid, "  " + text
-    return report.valid, _report_text(report)
+    return report.valid, _report_output(report, output_format)
+
+
+def _report_output(report: Report, output_format: str) -> str:
+    """A report as ``validate`` prints it: text lines, or one element of the JSON array."""
+    if output_format == "json":  # as json.dump(..., indent=2) writes an element of the array
+        return "  " + json.dumps(report.as_json(), indent=2).replace("\n", "\n  ")
+    return _report_text(report)
 
 
 def _start_checking(
@@ -137,11 +179,30 @@ def cmd_validate(args: argparse.Namespace) -> int:
     settings = (args.profile, as_of, previous, schema_dir)
     # The workers start, and load lxml and the rules, while the file names are checked here.
     with batch.Workers(len(args.files), initializer=_start_checking, initargs=settings) as workers:
-        names = _check_inputs(args.files)
+        names, unreadable = _split_inputs(args.files)
         # A progress bar only for people watching a terminal, never mixed into JSON.
         progress = batch.Progress(len(names), "checking") if args.format == "text" else None
         results = workers.run(partial(_validate_one, args.format), names, progress)
-        return _write_reports(results, args.format, progress)
+        missing = {
+            index: _unreadable_report(args.files[index], reason, args.format)
+            for index, reason in unreadable.items()
+        }
+        status = _write_reports(
+            _in_input_order(results, missing, len(args.files)), args.format, progress
+        )
+        return ExitCode.USAGE if unreadable else status
+
+
+def _unreadable_report(name: str, reason: str, output_format: str) -> tuple[bool, str]:
+    """The report on a named file that is not there or cannot be read (rule file-unreadable)."""
+    from generator.problems import Problem, Report
+
+    problem = Problem(
+        "error",
+        "file-unreadable",
+        f"{reason}, so it was not checked; check the name, and that you may read it",
+    )
+    return False, _report_output(Report(name, None, [problem]), output_format)
 
 
 def _write_reports(
@@ -239,17 +300,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     from generator.files import write_atomic
 
     _apply_schemas(args)
-    drafts = _existing(args.drafts)
+    names, unreadable = _split_inputs(args.drafts)
+    drafts = [Path(name) for name in args.drafts]
     targets = _build_targets(drafts, args.output)
     status = ExitCode.OK
-    progress = batch.Progress(len(drafts), "building")
-    results = batch.run(
+    progress = batch.Progress(len(names), "building")
+    built = batch.run(
         partial(_build_one, args.profile, args.preview),
-        drafts,
+        [Path(name) for name in names],
         initializer=_start_worker,
         initargs=(_schema_override(),),
         progress=progress,
     )
+    missing = {index: _BuildResult(error=f"sec16: {why}") for index, why in unreadable.items()}
+    results = _in_input_order(built, missing, len(drafts))
     try:
         for draft_path, target, result in zip(drafts, targets, results, strict=True):
             progress.clear()
@@ -261,8 +325,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                 print(f"{draft_path}: note: {note}", file=sys.stderr)
             for problem in result.problems:
                 print(problem.as_text(str(draft_path)), file=sys.stderr)
-            if result.due is not None:  # information, not a problem: on standard output
-                print(f"{draft_path}: {result.due}")
+            if result.due is not None:  # information for the filer, not a result
+                print(f"{draft_path}: {result.due}", file=sys.stderr)
             if not result.valid:
                 print(
                     f"{draft_path}: not built: fix the errors above; nothing was written",
@@ -293,7 +357,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"{target}: built Form {result.form} ({args.profile} profile, valid{note}){mode}")
     finally:
         progress.clear()
-    return status
+    return ExitCode.USAGE if unreadable else status
 
 
 def _schema_override() -> Path | None:
@@ -335,7 +399,11 @@ def _import_targets(files: list[Path], output: str | None) -> list[Path | None]:
     return targets
 
 
-def _import_one(path: Path) -> tuple[str | None, list[str], str, str]:
+#: A worker's import of one file: (error, notes, draft text, form).
+_Imported = tuple[str | None, list[str], str, str]
+
+
+def _import_one(path: Path) -> _Imported:
     """A worker's import of one file: (error, notes, draft text, form)."""
     from generator.draft import dump_draft
     from generator.errors import InputError
@@ -354,11 +422,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     from generator.errors import OutputError
     from generator.files import write_atomic
 
-    files = _existing(args.files)
+    names, unreadable = _split_inputs(args.files)
+    files = [Path(name) for name in args.files]
     targets = _import_targets(files, args.output)
     status = ExitCode.OK
-    progress = batch.Progress(len(files), "importing")
-    results = batch.run(_import_one, files, progress=progress)
+    progress = batch.Progress(len(names), "importing")
+    imported = batch.run(_import_one, [Path(name) for name in names], progress=progress)
+    missing: dict[int, _Imported] = {
+        index: (f"sec16: {why}", [], "", "") for index, why in unreadable.items()
+    }
+    results = _in_input_order(imported, missing, len(files))
     try:
         for path, target, (error, notes, text, form) in zip(files, targets, results, strict=True):
             progress.clear()
@@ -377,33 +450,92 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(f"sec16: {err}", file=sys.stderr)
                 status = ExitCode.INVALID
                 continue
-            print(f"{target}: imported Form {form}", file=sys.stderr)
+            print(f"{target}: imported Form {form}")
     finally:
         progress.clear()
-    return status
+    return ExitCode.USAGE if unreadable else status
 
 
-def cmd_compare(args: argparse.Namespace) -> int:
-    from generator.compare import compare
+def _compare_pairs(args: argparse.Namespace) -> list[tuple[str, str, bool]]:
+    """(original, rebuilt, whether the rebuilt was named on the command line) for each pair."""
+    if args.rebuilt is None:
+        if len(args.files) != 2:
+            raise UsageError(
+                f"compare takes two files, ORIGINAL REBUILT (got {len(args.files)}); to compare "
+                "several originals, give the folder of their rebuilt files: "
+                "sec16 compare ORIGINAL... --rebuilt DIR"
+            )
+        return [(args.files[0], args.files[1], True)]
+    folder = Path(args.rebuilt)
+    if not folder.is_dir():
+        raise UsageError(f"--rebuilt {args.rebuilt}: no such folder")
+    return [(name, str(folder / Path(name).name), False) for name in args.files]
+
+
+def _compare_one(original_name: str, rebuilt_name: str, named: bool) -> tuple[Comparison, bool]:
+    """One pair's comparison, and whether a file named on the command line is missing.
+
+    A file that is missing or cannot be read as ownership XML is a finding of its pair (the
+    pair is "not compared"), not the end of the batch.
+    """
+    from generator.compare import Comparison, Difference, compare
     from generator.errors import InputError
     from generator.validation import parse_ownership, read_xml_source
 
-    original_path, rebuilt_path = _existing([args.original, args.rebuilt])
+    for name in (original_name, rebuilt_name):
+        if (reason := _unreadable(name)) is None:
+            continue
+        if name == rebuilt_name and not named:  # the rebuilt file of --rebuilt DIR: a finding
+            message = f"{name} {reason}: there is no rebuilt file of {original_name}"
+            return Comparison([Difference(None, message)], [], compared=False), False
+        # A file named on the command line (exit 2, as for every command), after the others.
+        message = f"{name} {reason}, so {original_name} was not compared"
+        return Comparison([Difference(None, message)], [], compared=False), True
     try:
-        original, _ = parse_ownership(read_xml_source(original_path), str(original_path))
-        rebuilt, _ = parse_ownership(read_xml_source(rebuilt_path), str(rebuilt_path))
+        original = parse_ownership(read_xml_source(original_name), original_name)[0]
+        rebuilt = parse_ownership(read_xml_source(rebuilt_name), rebuilt_name)[0]
     except InputError as err:
-        print(f"sec16: {err}", file=sys.stderr)
-        return ExitCode.INVALID
-    comparison = compare(original.getroot(), rebuilt.getroot())
-    for note in comparison.notes:  # not differences: on standard error, as import's notes
-        print(f"{original_path}: note: {note}", file=sys.stderr)
-    found = comparison.differences
-    for line in found:
-        print(line)
-    verdict = "different" if found else "the same information"
-    print(f"{original_path} vs {rebuilt_path}: {verdict}")
-    return ExitCode.INVALID if found else ExitCode.OK
+        return Comparison([Difference(None, str(err))], [], compared=False), False
+    return compare(original.getroot(), rebuilt.getroot()), False
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    pairs = _compare_pairs(args)
+    usage, same = False, True
+    results = []
+    for original_name, rebuilt_name, named in pairs:
+        comparison, missing = _compare_one(original_name, rebuilt_name, named)
+        usage = usage or missing
+        same = same and not comparison.found
+        if args.format == "json":
+            results.append(
+                {
+                    "original": original_name,
+                    "rebuilt": rebuilt_name,
+                    "same": not comparison.found,
+                    "differences": [
+                        {"location": d.location, "message": d.message} for d in comparison.found
+                    ],
+                    "notes": comparison.notes,
+                }
+            )
+            continue
+        for note in comparison.notes:  # not differences: on standard error, as import's notes
+            print(f"{original_name}: note: {note}", file=sys.stderr)
+        for difference in comparison.found:
+            print(difference)
+        verdict = (
+            "not compared"
+            if not comparison.compared
+            else ("different" if comparison.found else "the same information")
+        )
+        print(f"{original_name} vs {rebuilt_name}: {verdict}")
+    if args.format == "json":
+        json.dump(results, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    if usage:
+        return ExitCode.USAGE
+    return ExitCode.OK if same else ExitCode.INVALID
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -477,12 +609,16 @@ def cmd_package(args: argparse.Namespace) -> int:
     for problem in primary.problems:
         if problem.rule != "ccc-missing":  # every CCC is there, or the lookup refused
             print(problem.as_text(str(source)), file=sys.stderr)
-    if (due := _due_line(primary.data)) is not None:  # information: on standard output
-        print(f"{source}: {due}")
+    if (due := _due_line(primary.data)) is not None:  # information for the filer, not a result
+        print(f"{source}: {due}", file=sys.stderr)
     if not primary.valid:
         print(f"{source}: not packaged: fix the errors above; nothing was written", file=sys.stderr)
         return ExitCode.INVALID
     attachments += package.draft_attachments(source, primary, specs, taken)
+    kept = package.kept_from_submission(source, documents=not specs)
+    if kept is not None:  # a submission packaged again: what it holds stays unless replaced
+        attachments += kept.documents
+        contact, notify = _keep(source, kept, contact, notify, live=args.live)
     package.check_counts(attachments)
     for cik, where in lookup.sources.items():
         print(f"{source}: the CCC of reporting owner {cik} is from {where}", file=sys.stderr)
@@ -506,6 +642,41 @@ def cmd_package(args: argparse.Namespace) -> int:
         "with mode 0600, readable only by you, because it holds the CCC"
     )
     return ExitCode.OK
+
+
+def _keep(
+    source: Path, kept: Kept, contact: Contact | None, notify: list[str], *, live: bool
+) -> tuple[Contact | None, list[str]]:
+    """The contact and notification addresses of a submission packaged again: its own, unless
+    ``--contact``/``--notify`` give others. Each thing kept or replaced is said in a note."""
+    notes = []
+    if kept.count and not kept.documents:
+        notes.append(
+            f"--attach replaces the {kept.count} supporting document(s) of this submission"
+        )
+    for document in kept.documents:
+        about = f", {document.description!r}" if document.description else ""
+        notes.append(f"kept the supporting document {document.name} ({document.type}{about})")
+    for name in kept.left_out:
+        notes.append(f"left out {name!r}: a second primary document (a submission has exactly one)")
+    if kept.contact is not None and contact is not None:
+        notes.append("--contact replaces the contact of this submission")
+    elif kept.contact is not None:
+        contact = kept.contact
+        parts = (contact.name, contact.phone, contact.email)
+        notes.append("kept the contact " + ", ".join(part for part in parts if part))
+    if kept.notify and notify:
+        notes.append("--notify replaces the notification address(es) of this submission")
+    elif kept.notify:
+        notify = list(kept.notify)
+        notes.append("kept the notification address(es) " + ", ".join(notify))
+    if kept.live and not live:
+        notes.append(
+            "this was a LIVE submission; the new package is a TEST one unless --live is given"
+        )
+    for note in notes:
+        print(f"{source}: note: {note}", file=sys.stderr)
+    return contact, notify
 
 
 def _run_session(session: Any) -> int:
@@ -579,7 +750,8 @@ def make_parser() -> argparse.ArgumentParser:
         "ownership XML.",
     )
     parser.add_argument("--version", action="version", version=f"sec16 {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
+    debug_help = "show a Python traceback on an unexpected problem (for a bug report)"
+    parser.add_argument("--debug", action="store_true", help=debug_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     profile_help = "submission (default): what a filer sends; record: as EDGAR disseminates it"
@@ -631,10 +803,23 @@ def make_parser() -> argparse.ArgumentParser:
     imp.set_defaults(func=cmd_import)
 
     compare = sub.add_parser(
-        "compare", help="check that a rebuilt filing holds the same information as its original"
+        "compare",
+        help="check that a rebuilt filing holds the same information as its original",
+        usage="sec16 compare ORIGINAL.xml REBUILT.xml [--format text|json]\n"
+        "       sec16 compare ORIGINAL.xml [ORIGINAL.xml ...] --rebuilt DIR [--format text|json]",
     )
-    compare.add_argument("original", metavar="ORIGINAL.xml")
-    compare.add_argument("rebuilt", metavar="REBUILT.xml")
+    compare.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="ORIGINAL REBUILT; or, with --rebuilt, one or more originals",
+    )
+    compare.add_argument(
+        "--rebuilt",
+        metavar="DIR",
+        help="compare each ORIGINAL with the file of the same name in DIR",
+    )
+    compare.add_argument("--format", choices=("text", "json"), default="text")
     compare.set_defaults(func=cmd_compare)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the YAML draft")
@@ -701,7 +886,27 @@ def make_parser() -> argparse.ArgumentParser:
     pack.add_argument("--force", action="store_true", help="replace an existing package")
     pack.add_argument("--schemas", metavar="DIR", help=schemas_help)
     pack.set_defaults(func=cmd_package)
+
+    # --debug is taken after the command too (`sec16 validate --debug FILE`): every command's
+    # parser has it; SUPPRESS keeps a command from undoing a `sec16 --debug` before it.
+    for command in sub.choices.values():
+        command.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help=debug_help
+        )
     return parser
+
+
+def _drop_standard_output() -> None:
+    """Standard output's reader has gone (``sec16 validate ... | head -1``): point it at the
+    null device, so that what is left in its buffer goes nowhere and Python's last flush at exit
+    neither fails nor prints a traceback (the pattern of the Python documentation, "Note on
+    SIGPIPE")."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # not a real file (a test's capture): nothing to flush
+        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -712,7 +917,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return ExitCode.USAGE
     try:
-        return int(args.func(args))
+        status = int(args.func(args))
+        sys.stdout.flush()  # a reader that has gone (``| head``) is found here, not at exit
+        return status
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return ExitCode.INTERRUPTED
@@ -720,7 +927,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sec16: {err}", file=sys.stderr)
         return err.exit_code
     except BrokenPipeError:
-        return ExitCode.OK
+        _drop_standard_output()
+        return ExitCode.BROKEN_PIPE
     except Exception as err:  # the last line of the funnel: never a traceback for bad input
         if args.debug:
             raise

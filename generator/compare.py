@@ -20,6 +20,8 @@ writes ``1``/``0``, reported as a note, never as a difference), and a time-zone 
 (``2021-09-30-05:00``, which EDGAR writes itself). Nothing is "upgraded" on one side before
 comparing: a difference the importer would explain is still a difference.
 
+Each difference is named by its place as ``validate`` names a problem's location (lxml's
+XPath: ``[n]`` only where the element's own document repeats it; ``.../@id`` for an attribute).
 A CCC (``rptOwnerCcc``) is a filing secret: no message ever contains one.
 """
 
@@ -30,6 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -64,19 +67,39 @@ class _Node:
     written: str = field(compare=False)
 
 
+class Difference(NamedTuple):
+    """One difference: where it is, and a sentence saying what differs (never a CCC)."""
+
+    #: The element (or ``.../@attribute``) as ``validate`` names a place: lxml's XPath of it in
+    #: the original, or in the rebuilt when only the rebuilt has it; ``[n]`` only where the
+    #: element's parent has several of that name. None for a finding about a whole file.
+    location: str | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}" if self.location else self.message
+
+
 @dataclass(frozen=True)
 class Comparison:
     """What differs between two documents, and what is worth saying but is no difference."""
 
-    differences: list[str]
+    found: list[Difference]
     notes: list[str]
+    #: False when a file could not be read, so nothing was compared (``found`` says why).
+    compared: bool = True
+
+    @property
+    def differences(self) -> list[str]:
+        """Each difference as one line, ``PATH: sentence``."""
+        return [str(difference) for difference in self.found]
 
 
 def compare(original: etree._Element, rebuilt: etree._Element, limit: int = 10) -> Comparison:
     """Compare two ownership documents as EDGAR would show them (at most ``limit`` differences)."""
-    found: list[str] = []
+    found: list[Difference] = []
     left, right = _canonical(original), _canonical(rebuilt)
-    _diff_node(left, right, f"/{left.tag}", found, limit)
+    _diff_node(left, right, (f"/{left.tag}", f"/{right.tag}"), found, limit)
     notes = []
     original_spelling, rebuilt_spelling = _boolean_spelling(original), _boolean_spelling(rebuilt)
     if original_spelling and rebuilt_spelling and original_spelling != rebuilt_spelling:
@@ -119,32 +142,48 @@ def _boolean_spelling(root: etree._Element) -> str | None:
     return "1/0" if spellings & {"1", "0"} else None
 
 
-def _diff_node(left: _Node, right: _Node, path: str, found: list[str], limit: int) -> None:
+#: Where an element is in each document: (its path in the original, in the rebuilt).
+_Paths = tuple[str, str]
+
+
+def _diff_node(
+    left: _Node, right: _Node, paths: _Paths, found: list[Difference], limit: int
+) -> None:
     """Report how two elements at the same place differ, then walk their children."""
     if len(found) >= limit or left == right:
         return
+    path = paths[0]  # both sides have it: named as in the original
     if left.tag != right.tag:
         found.append(
-            f"{path}: the original has {_describe(left)}, the rebuilt has {_describe(right)} "
-            "in its place"
+            Difference(
+                path,
+                f"the original has {_describe(left)}, the rebuilt has {_describe(right)} "
+                "in its place",
+            )
         )
         return
     if left.attributes != right.attributes:
-        found.append(f"{path}: {_attribute_difference(left, right)}")
+        for name, sentence in _attribute_differences(left, right):
+            if len(found) < limit:
+                found.append(Difference(f"{path}/@{name}", sentence))
     if left.text != right.text and len(found) < limit:
-        found.append(f"{path}: {_text_difference(left, right)}")
-    _diff_children(left.children, right.children, path, found, limit)
+        found.append(Difference(path, _text_difference(left, right)))
+    _diff_children(left.children, right.children, paths, found, limit)
 
 
 def _diff_children(
-    left: tuple[_Node, ...], right: tuple[_Node, ...], path: str, found: list[str], limit: int
+    left: tuple[_Node, ...],
+    right: tuple[_Node, ...],
+    paths: _Paths,
+    found: list[Difference],
+    limit: int,
 ) -> None:
     """Align two lists of children so one element missing is one difference, not a cascade.
 
     Identical children are matched first; within what is left, children of the same tag are
     paired in order and compared, and the rest is present on one side only.
     """
-    left_names, right_names = _names(left, right), _names(right, left)
+    left_names, right_names = _names(left), _names(right)
     # The common head and tail first: rows repeated word for word would otherwise let the
     # matcher align a long run against its shifted copy and report a block moved.
     head = 0
@@ -167,28 +206,30 @@ def _diff_children(
             lefts, rights = range(i1 + a1, i1 + a2), range(j1 + b1, j1 + b2)
             paired = list(zip(lefts, rights, strict=False)) if sub in ("equal", "replace") else []
             for i, j in paired:
-                _diff_node(left[i], right[j], f"{path}/{left_names[i]}", found, limit)
+                child_paths = (f"{paths[0]}/{left_names[i]}", f"{paths[1]}/{right_names[j]}")
+                _diff_node(left[i], right[j], child_paths, found, limit)
             for i in lefts[len(paired) :]:
                 if len(found) < limit:
                     found.append(
-                        f"{path}/{left_names[i]}: the original has {_describe(left[i])}, "
-                        "the rebuilt has none"
+                        Difference(
+                            f"{paths[0]}/{left_names[i]}",
+                            f"the original has {_describe(left[i])}, the rebuilt has none",
+                        )
                     )
             for j in rights[len(paired) :]:
                 if len(found) < limit:
                     found.append(
-                        f"{path}/{right_names[j]}: the rebuilt has {_describe(right[j])}, "
-                        "the original has none"
+                        Difference(
+                            f"{paths[1]}/{right_names[j]}",
+                            f"the rebuilt has {_describe(right[j])}, the original has none",
+                        )
                     )
 
 
-def _names(side: tuple[_Node, ...], other: tuple[_Node, ...]) -> list[str]:
-    """Path steps of one side's children: ``tag``, or ``tag[n]`` when the tag repeats."""
-    repeated = {
-        tag
-        for tag, count in (Counter(n.tag for n in side) | Counter(n.tag for n in other)).items()
-        if count > 1
-    }
+def _names(side: tuple[_Node, ...]) -> list[str]:
+    """Path steps of one document's children, as lxml's ``getpath`` writes them (and so
+    ``validate``): ``tag``, or ``tag[n]`` when the parent has more than one of that tag."""
+    repeated = {tag for tag, count in Counter(n.tag for n in side).items() if count > 1}
     seen: Counter[str] = Counter()
     names = []
     for node in side:
@@ -212,15 +253,16 @@ def _quote(node: _Node, text: str) -> str:
     return _CCC if node.tag == _CCC_TAG else f'"{text}"'
 
 
-def _attribute_difference(left: _Node, right: _Node) -> str:
+def _attribute_differences(left: _Node, right: _Node) -> list[tuple[str, str]]:
+    """Each attribute that differs, with a sentence showing it on both sides."""
     before, after = dict(left.attributes), dict(right.attributes)
-    parts = []
+    found = []
     for name in sorted(before.keys() | after.keys()):
         if before.get(name) != after.get(name):
             was = f'{name}="{before[name]}"' if name in before else f"no {name}"
             now = f'{name}="{after[name]}"' if name in after else f"no {name}"
-            parts.append(f"the original has {was}, the rebuilt has {now}")
-    return "; ".join(parts)
+            found.append((name, f"the original has {was}, the rebuilt has {now}"))
+    return found
 
 
 def _text_difference(left: _Node, right: _Node) -> str:

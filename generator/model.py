@@ -25,9 +25,30 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from generator import values
 from generator.codes import FormType, TransactionCode
+
+
+def located(message: str, *at: str | int) -> PydanticCustomError:
+    """A model error whose sentence concerns a key below the field that found it.
+
+    A check across the filing (a column the form does not have, in row 3 of Table I) runs in
+    a validator of the whole table; ``at`` is the rest of the key path (row index, key), which
+    the draft loader adds to the field's own so that the filer is sent to the right line.
+    """
+    return PydanticCustomError("sec16", "{message}", {"message": message, "at": at})
+
+
+def no_footnote_text(raw: object) -> object:
+    """A footnote must say something: ``F1:`` or ``F1: ""`` is refused (``message_of`` names
+    the footnote: "footnote F1 has no text: write what it explains, or remove it")."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        raise PydanticCustomError(
+            "footnote_text", "the footnote has no text: write what it explains, or remove it"
+        )
+    return raw
 
 
 def _bounded_text(maximum: int, what: str, *, minimum: int = 0) -> Any:
@@ -59,6 +80,9 @@ Text = Annotated[str, BeforeValidator(_as_text)]
 SecurityTitle = Annotated[Text, _bounded_text(60, "A security title", minimum=1)]
 Nature = Annotated[Text, _bounded_text(100, "The nature of indirect ownership")]
 SchemaVersion = Annotated[str, AfterValidator(values.parse_schema_version)]
+FootnoteText = Annotated[
+    Text, BeforeValidator(no_footnote_text), _bounded_text(10_000, "A footnote")
+]
 AcquiredDisposed = Literal["A", "D"]
 DirectIndirect = Literal["D", "I"]
 Timeliness = Literal["E", "L"]
@@ -379,6 +403,52 @@ class Attachment(Strict):
         return kind
 
 
+#: The boxes and flags only some forms have: key -> (what it is, the forms that have it).
+_FORM_BOXES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "no_longer_subject_to_section_16": ("a box", ("4", "5")),
+    "rule_10b5_1_plan": ("a box", ("4", "5")),
+    "no_securities_owned": ("a flag", ("3",)),
+    "form_3_holdings_reported": ("a flag", ("5",)),
+    "form_4_transactions_reported": ("a flag", ("5",)),
+}
+
+
+def _only_on(what: str, bases: tuple[str, ...], form: FormType) -> str:
+    """The one sentence for a box, flag or column of other forms than the one filed."""
+    forms = " and ".join(bases)
+    owner = f"Forms {forms}" if len(bases) > 1 else f"Form {forms}"
+    return f"is {what} of {owner} only, not of a Form {form.value}: leave it out"
+
+
+def _row_not_on_form(row: AnyRow, form: FormType, table: str) -> tuple[tuple[str, ...], str] | None:
+    """The first column of ``row`` that the form does not have: (key path in the row, sentence)."""
+    base = form.base.value
+    if row.kind == "transaction" and not form.has_transactions:
+        return (), (
+            f"is a transaction, but a Form {form.value} reports holdings only: give rows with "
+            "kind: holding (no transaction date or code)"
+        )
+    holding = isinstance(row, (NonDerivativeHolding, DerivativeHolding))
+    if holding and row.form_type is not None and base != "5":
+        return ("form_type",), _only_on("a column", ("5",), form) + (
+            ' (form_type: "3" marks a holding that should have been on a Form 3; '
+            'on a transaction form_type is "4" or "5")'
+        )
+    timeliness = None if holding else getattr(row, "timeliness", None)
+    if timeliness is not None and timeliness.footnotes and base != "4":
+        return ("timeliness",), (
+            f"takes footnotes on Form 4 only, not on a Form {form.value}: write the value "
+            "alone (timeliness: L)"
+        )
+    if base == "3" and table == "table_2":
+        for key in ("owned_following", "value_owned_following"):
+            if getattr(row, key) is not None:
+                return (key,), _only_on("a column", ("4", "5"), form) + (
+                    " (Table II of a Form 3 has no amount owned following)"
+                )
+    return None
+
+
 class Filing(Strict):
     """A whole Form 3, 4 or 5, or an amendment, in the order of the paper form."""
 
@@ -399,9 +469,7 @@ class Filing(Strict):
     reporting_owners: list[ReportingOwner] = Field(min_length=1)
     table_1: list[TableOneRow] = Field(default_factory=list)
     table_2: list[TableTwoRow] = Field(default_factory=list)
-    footnotes: dict[FootnoteRef, Annotated[Text, _bounded_text(10_000, "A footnote")]] = Field(
-        default_factory=dict
-    )
+    footnotes: dict[FootnoteRef, FootnoteText] = Field(default_factory=dict)
     remarks: Annotated[Text, _bounded_text(2000, "The remarks")] | None = None
     signatures: list[Signature] = Field(min_length=1)
     #: Supporting documents for ``sec16 package`` (the session records a power of attorney).
@@ -435,25 +503,29 @@ class Filing(Strict):
             )
         return value
 
-    @field_validator("no_longer_subject_to_section_16")
+    @field_validator(*_FORM_BOXES)
     @classmethod
-    def _section_16_box(cls, value: bool | None, info: ValidationInfo) -> bool | None:
+    def _box_of_the_form(cls, value: bool | None, info: ValidationInfo) -> bool | None:
+        """A box or flag of other forms is refused, whichever it is (``_FORM_BOXES``)."""
         form = info.data.get("form")
-        if form is not None and not form.has_transactions and value is not None:
-            raise ValueError("is a box of Forms 4 and 5, not of Form 3")
+        what, bases = _FORM_BOXES[str(info.field_name)]
+        if form is not None and value is not None and form.base.value not in bases:
+            raise ValueError(
+                _only_on(what, bases, form) + (" (EDGAR sets it)" if what == "a flag" else "")
+            )
         return value
 
     @field_validator("table_1", "table_2")
     @classmethod
-    def _holdings_only_on_form_3(cls, rows: list[AnyRow], info: ValidationInfo) -> list[AnyRow]:
+    def _columns_of_the_form(cls, rows: list[AnyRow], info: ValidationInfo) -> list[AnyRow]:
+        """Rows and columns only some forms have, refused at the row and key they are on."""
         form = info.data.get("form")
-        if form is not None and not form.has_transactions:
-            for number, row in enumerate(rows, 1):
-                if row.kind == "transaction":
-                    raise ValueError(
-                        f"row {number} is a transaction, but a Form 3 reports holdings only: "
-                        "give rows with kind: holding (no transaction date or code)"
-                    )
+        if form is None:
+            return rows
+        for index, row in enumerate(rows):
+            if found := _row_not_on_form(row, form, str(info.field_name)):
+                at, message = found
+                raise located(message, index, *at)
         return rows
 
     @property

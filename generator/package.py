@@ -6,7 +6,9 @@ file as it is) and its supporting documents into the submission file EDGAR takes
 each document base64-encoded. ``sec16 validate`` and ``sec16 import`` read such a file back
 (``unwrap``): the envelope is checked against the project's envelope schema
 (``schemas/submission.xsd``) and the rules of §4.2 that no schema expresses, and the primary
-document is decoded and handled like any ownership XML.
+document is decoded and handled like any ownership XML. A submission file given to ``sec16
+package`` again (TEST, then ``--live``) keeps its supporting documents, contact and notification
+addresses (``kept_from_submission``) unless options replace them.
 
 Rules on the envelope (their ids appear in ``validate`` output): ``submission-xsd`` (the
 envelope schema), ``primary-document``, ``document-name``, ``document-extension``,
@@ -453,6 +455,17 @@ def parse_submission(data: bytes, name: str) -> etree._ElementTree | None:
     return tree
 
 
+def _primary_element(root: etree._Element) -> etree._Element | None:
+    """The primary document of a submission: of the submission type if one is, else the first
+    ``edgarDocument`` of any primary type (None when there is none)."""
+    submission_type = root.findtext("submissionType") or ""
+    candidates = [
+        d for d in root.iterfind("edgarDocument") if d.findtext("documentType") in PRIMARY_TYPES
+    ]
+    candidates.sort(key=lambda d: d.findtext("documentType") != submission_type)
+    return candidates[0] if candidates else None
+
+
 def unwrap(data: bytes, name: str) -> XmlSource | None:
     """The primary document of a submission file, with the findings on its envelope.
 
@@ -465,20 +478,16 @@ def unwrap(data: bytes, name: str) -> XmlSource | None:
     envelope = check_envelope(tree)
     root = tree.getroot()
     submission_type = root.findtext("submissionType") or ""
-    candidates = [
-        d for d in root.iterfind("edgarDocument") if d.findtext("documentType") in PRIMARY_TYPES
-    ]
-    candidates.sort(key=lambda d: d.findtext("documentType") != submission_type)
+    document = _primary_element(root)
     schema_note = ""
     if broken := [p for p in envelope if p.rule == "submission-xsd"]:
         schema_note = f"; the envelope also breaks EDGAR's submission schema: {broken[0].message}"
-    if not candidates:
+    if document is None:
         raise InputError(
             f"{name}: this EDGAR submission encloses no primary ownership document (an "
             f"<edgarDocument> whose documentType is {submission_type or 'the submission type'})"
             f", so there is nothing to check or import{schema_note}"
         )
-    document = candidates[0]
     document_name = document.findtext("documentName") or "(unnamed)"
     primary = _decoded(document.find("documentMimeBlock"))
     if not primary:
@@ -845,6 +854,89 @@ def build_primary(path: Path, lookup: CccLookupType) -> Primary:
 def default_output(source: Path) -> Path:
     """``form4.yaml`` -> ``form4.submission.xml`` beside it."""
     return source.with_name(source.stem + ".submission.xml")
+
+
+@dataclass
+class Kept:
+    """What a submission file given to ``sec16 package`` holds besides its primary document.
+
+    Packaging it again (``--live`` after a TEST run) keeps all of it, unless ``--attach``,
+    ``--contact`` or ``--notify`` gives another.
+    """
+
+    #: The supporting documents, with their EDGAR names, types, descriptions and bytes (empty
+    #: when they were not asked for).
+    documents: list[Enclosed] = field(default_factory=list)
+    #: How many supporting documents the submission holds (read or not).
+    count: int = 0
+    contact: Contact | None = None
+    notify: list[str] = field(default_factory=list)
+    live: bool = False
+    #: A second primary document (its name): an error in any submission, never enclosed again.
+    left_out: list[str] = field(default_factory=list)
+
+
+def kept_from_submission(path: Path, *, documents: bool = True) -> Kept | None:
+    """The supporting documents, contact and notification addresses of a submission ``.xml``
+    (``sec16 package`` writes them); None when ``path`` is not a submission file.
+
+    ``documents=False`` (``--attach`` replaces them): the documents are counted, not decoded.
+    InputError when a document to keep is not base64 text.
+    """
+    from generator.files import read_limited
+    from generator.validation import MAX_XML_BYTES
+
+    if path.suffix.lower() in (".yaml", ".yml", ".txt"):
+        return None
+    try:
+        data = read_limited(path, MAX_XML_BYTES)
+    except OSError as err:
+        raise InputError(f"{path}: cannot be read: {err.strerror or err}") from None
+    if data is None:
+        return None  # refused before, as the primary document was read
+    # As validation.read_xml_source tells a submission from an ownership document.
+    root_at = data.find(b"<ownershipDocument", 0, 65536)
+    if data.find(b"<edgarSubmission", 0, root_at if root_at >= 0 else 65536) < 0:
+        return None
+    tree = parse_submission(data, str(path))
+    if tree is None:
+        return None
+    root = tree.getroot()
+    primary = _primary_element(root)
+    kept = Kept(live=(root.findtext("testOrLive") or "").strip() == "LIVE")
+    for document in root.iterfind("edgarDocument"):
+        if document is primary:
+            continue
+        name = (document.findtext("documentName") or "").strip()
+        document_type = (document.findtext("documentType") or "").strip()
+        if document_type in PRIMARY_TYPES:
+            kept.left_out.append(name or "(unnamed)")
+            continue
+        kept.count += 1
+        if not documents:
+            continue
+        content = _decoded(document.find("documentMimeBlock"))
+        if content is None:
+            raise InputError(
+                f"{path}: the document {name!r} of this submission is not valid base64 (MIME) "
+                "text, so it cannot be kept; give the supporting documents again with --attach"
+            )
+        description = (document.findtext("documentDescription") or "").strip() or None
+        kept.documents.append(Enclosed(name, document_type, content, description))
+    point = root.find("pointOfContact")
+    if point is not None:
+        parts = [
+            (point.findtext(tag) or "").strip() or None
+            for tag in ("contactName", "contactPhoneNumber", "contactEmailAddress")
+        ]
+        if any(parts):
+            kept.contact = Contact(*parts)
+    kept.notify = [
+        address
+        for element in root.iterfind("notificationAddresses/notificationEmailAddress")
+        if (address := (element.text or "").strip())
+    ]
+    return kept
 
 
 def assemble(

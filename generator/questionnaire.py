@@ -907,6 +907,8 @@ class Session:
 
         while True:
             self.cursor = REVIEW
+            for key in q.keys_of_other_forms(self.data):
+                self._tell(f"{key} left out: a Form {self.data.get('form')} does not have it.")
             self._save(REVIEW)
             filing, built, issues = self._check()
             issues.sort(key=lambda issue: issue.severity != "error")

@@ -832,6 +832,30 @@ def has_transactions(answers: Answers) -> bool:
     return form is not None and form.has_transactions
 
 
+#: The boxes the session asks on Forms 4 and 5 only (the section "boxes").
+FORM_4_AND_5_BOXES = ("no_longer_subject_to_section_16", "rule_10b5_1_plan")
+
+
+def keys_of_other_forms(data: dict[str, Any]) -> list[str]:
+    """Drop from a Form 3's answers what only Forms 4 and 5 have, and name it (key paths).
+
+    The session never asks these on a Form 3 (the boxes at the top, Table II's amount owned
+    following), so they are left from an earlier choice of form (a Form 4 changed into a
+    Form 3), or were typed into the draft; the draft loader refuses them, and the session could
+    not ask them again to take them back.
+    """
+    form = form_of(data)
+    if form is None or form.has_transactions:
+        return []
+    dropped = [key for key in FORM_4_AND_5_BOXES if data.pop(key, None) is not None]
+    rows = data.get("table_2")
+    for number, row in enumerate(rows if isinstance(rows, list) else [], 1):
+        for key in ("owned_following", "value_owned_following"):
+            if isinstance(row, dict) and row.pop(key, None) is not None:
+                dropped.append(f"table_2[{number}].{key}")
+    return dropped
+
+
 def is_amendment(answers: Answers) -> bool:
     form = answers.form
     return form is not None and form.is_amendment

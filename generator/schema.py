@@ -214,8 +214,115 @@ def _element_name(path: str | None) -> str:
 
 
 def explain(error: Any) -> tuple[str, str]:
-    """A libxml2 schema error as the element it concerns ("<value>") and a short reason."""
-    return _element_name(error.path or None), _short_lxml_message(error.message)
+    """A libxml2 schema error as the element it concerns ("<value>") and a short reason.
+
+    An element out of place or missing (what a draft causes: a footnote alone where a value is
+    needed, two columns of which one is allowed, a column the form does not have) is said as a
+    sentence naming the draft keys (``_structure_sentence``), never as libxml2's "This element
+    is not expected. Expected is ( … )".
+    """
+    message = str(error.message)
+    reason = _structure_sentence(error.path or "", message) or _short_lxml_message(message)
+    return _element_name(error.path or None), reason
+
+
+_STRUCTURE = re.compile(
+    r"^Element '(?:\{[^}]*\})?([^']+)': (This element is not expected|Missing child element\(s\))"
+    r"\.(?: Expected is (?:one of )?\( ([^)]*) \))?"
+)
+
+#: Elements that are not a column of their own, as a filer knows what they hold.
+_GROUPS = {
+    "postTransactionAmounts": "owned_following (or value_owned_following)",
+    "transactionAmounts": "the amount columns (shares, acquired_disposed, price)",
+    "ownershipNature": "ownership",
+    "underlyingSecurity": "underlying_security and underlying_shares (or underlying_value)",
+    "value": "a value",
+    "footnoteId": "a footnote",
+    "aff10b5One": "rule_10b5_1_plan (<aff10b5One>)",
+    "reportingOwnerId": "the reporting owner's cik",
+    "issuerCik": "the issuer's cik",
+    "issuerTradingSymbol": "the issuer's ticker",
+    "signatureName": "the signature's name",
+    "signatureDate": "the signature's date",
+}
+#: Of each pair, one is given, never both.
+_PAIRS = {
+    "valueOwnedFollowingTransaction": ("owned_following", "value_owned_following"),
+    "transactionTotalValue": ("shares", "total_value"),
+    "underlyingSecurityValue": ("underlying_shares", "underlying_value"),
+}
+#: Elements that repeat up to a limit: (what, the limit).
+_REPEATS = {
+    "reportingOwner": ("reporting owners", 10),
+    "ownerSignature": ("signatures", 10),
+    "nonDerivativeTransaction": ("rows in Table I", 30),
+    "nonDerivativeHolding": ("rows in Table I", 30),
+    "derivativeTransaction": ("rows in Table II", 30),
+    "derivativeHolding": ("rows in Table II", 30),
+    "footnote": ("footnotes", 99),
+}
+_FOOTNOTE_ALONE = (
+    "price, exercise_price, deemed_execution_date, date_exercisable, expiration_date, "
+    "underlying_shares and underlying_value"
+)
+
+
+def _draft_name(tag: str) -> str:
+    """An element as the draft calls it: its key where it has one, else ``<tag>``."""
+    from generator import xmlnames
+
+    key = xmlnames.ROW_COLUMNS.get(tag) or _GROUPS.get(tag)
+    return key or f"<{tag}>"
+
+
+def _column_of(path: str) -> str | None:
+    """The draft key of the column an element path lies in (the nearest one above it)."""
+    from generator import xmlnames
+
+    for part in reversed(path.rstrip("/").split("/")[:-1]):
+        tag = re.sub(r"\[\d+\]$", "", part)
+        if tag in xmlnames.ROW_COLUMNS:
+            return xmlnames.ROW_COLUMNS[tag]
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _structure_sentence(path: str, message: str) -> str | None:
+    """An element out of place or missing, as the draft mistake that causes it."""
+    found = _STRUCTURE.match(message)
+    if not found:
+        return None
+    tag, kind, listed = found[1], found[2], found[3]
+    expected = [name.strip().split("}")[-1] for name in (listed or "").split(",") if name.strip()]
+    wanted = " or ".join(_draft_name(name) for name in expected)
+    column = _column_of(path)
+    if kind.startswith("Missing"):
+        return f"{_draft_name(tag)} has no {wanted or 'content'}: give it"
+    if tag == "footnoteId" and column:
+        if "value" in expected:
+            return (
+                f"{column} is given by a footnote alone, which EDGAR accepts only for "
+                f"{_FOOTNOTE_ALONE}: give its value too ({column}: {{value: …, footnotes: [F1]}})"
+            )
+        return f"{column} takes no footnotes on this form: write its value alone"
+    if tag in _PAIRS:
+        first, second = _PAIRS[tag]
+        return f"{first} and {second} are both given: give one of them, not both"
+    if tag in _REPEATS and (not expected or expected == ["aff10b5One"]):
+        what, most = _REPEATS[tag]
+        return f"there are more {what} than EDGAR takes on one filing (at most {most})"
+    if tag == "transactionCoding" and "postTransactionAmounts" in expected:
+        return (
+            "form_type on a holding is a column of Form 5 only (a holding that should have been "
+            "on a Form 3): leave it out on this form"
+        )
+    if expected:
+        return (
+            f"{wanted} is missing before {_draft_name(tag)}: give it "
+            f"(the schema expects {' or '.join(f'<{name}>' for name in expected)} here)"
+        )
+    return f"{_draft_name(tag)} cannot come at this point: this form has no such element here"
 
 
 def check(

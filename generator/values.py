@@ -7,6 +7,7 @@ raises ``ValueError`` with a sentence a paralegal understands; callers add the p
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -73,14 +74,109 @@ def parse_date(text: object, *, allow_timezone: bool = False) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"{raw!r} is not a real calendar date") from None
+        raise ValueError(_impossible_date(raw, year, month, day, us_order=not match)) from None
+
+
+_MONTHS = calendar.month_name[1:]
+
+
+def _impossible_date(raw: str, year: int, month: int, day: int, *, us_order: bool) -> str:
+    """Why a date written in a known shape does not exist, and the likely date meant."""
+    head = f"{raw!r} is not a real calendar date"
+    if not 1 <= month <= 12:
+        try:
+            swapped = date(year, day, month)  # day and month typed the other way round
+        except ValueError:
+            guess = ""
+        else:
+            guess = f"; did you mean {us_date(swapped) if us_order else swapped.isoformat()}?"
+        return f"{head} (month {month} does not exist): dates are MM/DD/YYYY or YYYY-MM-DD{guess}"
+    if year < 1:
+        return f"{head}: there is no year {year}; dates are MM/DD/YYYY or YYYY-MM-DD"
+    last = calendar.monthrange(year, month)[1]
+    return f"{head} ({_MONTHS[month - 1]} {year} has {last} days)"
+
+
+#: Digits with an optional decimal point: 1000, 12.50, .5, 1000.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)")
+#: Thousands separators, only between groups of three digits before the decimal point.
+_GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+#: 1.000,5 or 1.234.567,89: dots between thousands and a decimal comma.
+_DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+,\d+")
+#: 12,50 or 1,5 or 0,0025: a decimal comma (the part after it is not a group of three).
+_DECIMAL_COMMA = re.compile(r"\d+,(?:\d{1,2}|\d{4,})")
+
+
+def _comma_problem(raw: str) -> str:
+    """Why a number with a comma that is not a thousands separator is refused, and what the
+    filer probably meant (``raw`` is the number as typed, without a dollar sign or sign)."""
+    if _DECIMAL_COMMA.fullmatch(raw):
+        meant = raw.replace(",", ".")
+        return f"{raw!r}: a comma cannot be a decimal point here; did you mean {meant}?"
+    if _DOTTED_THOUSANDS.fullmatch(raw):
+        meant = raw.replace(".", "").replace(",", ".")
+        return f"{raw!r}: a comma cannot be a decimal point here; did you mean {meant}?"
+    if ",," in raw:
+        return (
+            f"{raw!r} has two commas in a row: a comma separates thousands, as in 1,000 or "
+            "12,345,678.25; write the number again"
+        )
+    if raw.startswith(","):
+        guess = f"; did you mean 0.{raw[1:]}?" if re.fullmatch(r",\d+", raw) else ""
+        return f"{raw!r} starts with a comma: a number starts with a digit{guess}"
+    if raw.endswith(","):
+        return f"{raw!r} ends with a comma: write the number without it ({raw.rstrip(',')})"
+    whole = raw.partition(".")[0]
+    if "," in raw.partition(".")[2]:
+        return (
+            f"{raw!r}: a comma cannot come after the decimal point; commas only separate "
+            "thousands before it, as in 12,345,678.25"
+        )
+    return (
+        f"{raw!r}: a comma separates thousands only before a group of exactly three digits, "
+        f"as in 1,000 or 12,345,678.25; write it again, or without commas "
+        f"({whole.replace(',', '')}{raw[len(whole) :]} if that is the number)"
+    )
+
+
+def parse_number_text(text: str) -> Decimal:
+    """The one reading of an amount, price or share count as a filer types it.
+
+    Accepted: digits with an optional decimal point (``12.50``, ``.5``), a leading ``$``, and
+    commas as thousands separators between groups of three digits before the decimal point
+    (``1,000``, ``12,345,678.25``). Any other comma is refused with a sentence that says what
+    was probably meant (``12,50``: did you mean 12.50?), because reading it either way would put
+    a number in the filing that the filer did not write. The digits reach the XML as typed:
+    ``12.50`` stays ``12.50``.
+    """
+    raw = text.strip()
+    sign = raw[:1] if raw[:1] in "+-" else ""
+    body = raw[len(sign) :].strip()
+    body = body.removeprefix("$").strip()
+    if not sign and body[:1] in ("+", "-"):  # $-5
+        sign, body = body[0], body[1:].strip()
+    number = sign + body
+    if _PLAIN_NUMBER.fullmatch(number):
+        return Decimal(number)
+    if _GROUPED_NUMBER.fullmatch(number):
+        return Decimal(number.replace(",", ""))
+    if "," in body and re.fullmatch(r"[\d,.]+", body):
+        raise ValueError(_comma_problem(body))
+    if re.fullmatch(r"\d+(?:\.\d+){2,}", body):
+        meant = body.replace(".", "")
+        raise ValueError(
+            f"{raw!r} has more than one decimal point; did you mean {meant}? "
+            "(thousands are separated with commas: 1,000)"
+        )
+    raise ValueError(f"{raw!r} is not a number (write digits, e.g. 1,250 or 12.50)")
 
 
 def parse_decimal(text: object) -> Decimal:
     """A non-negative amount with at most 4 decimals, as EDGAR's decimal type accepts.
 
     Thousands separators and a leading dollar sign are accepted because that is how the paper
-    form and brokers' confirmations print amounts; they never reach the XML.
+    form and brokers' confirmations print amounts; they never reach the XML. Text is read by
+    ``parse_number_text``, the one reading of a typed number.
     """
     if isinstance(text, bool):
         raise ValueError("a number is expected here, not true/false")
@@ -89,13 +185,14 @@ def parse_decimal(text: object) -> Decimal:
     elif isinstance(text, int):
         number = Decimal(text)
     elif isinstance(text, str):
-        raw = text.strip().replace(",", "")
-        raw = raw.removeprefix("$").strip()
-        if not raw or not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", raw):
-            raise ValueError(
-                f"{text.strip()!r} is not a number (write digits, e.g. 1,250 or 12.50)"
-            )
-        number = Decimal(raw)
+        number = parse_number_text(text)
+    elif isinstance(text, dict):
+        raise ValueError(
+            "a number is expected here, not a group of keys; a value with footnotes is "
+            "written {value: 12.50, footnotes: [F1]}"
+        )
+    elif isinstance(text, list):
+        raise ValueError("a number is expected here, not a list")
     else:
         raise ValueError("a number is expected here")
     try:
@@ -172,6 +269,12 @@ def parse_bool(value: object) -> bool:
             return True
         if word in ("false", "no", "n", "0", ""):
             return False
+    if isinstance(value, dict):
+        raise ValueError(
+            "a yes/no box takes no footnotes and no other keys: write true or false alone"
+        )
+    if isinstance(value, list):
+        raise ValueError("a yes/no box is one answer, not a list: write true or false")
     raise ValueError(f"{value!r} is not a yes/no answer: write true or false")
 
 

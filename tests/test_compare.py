@@ -8,11 +8,12 @@ date's time-zone suffix) is no difference.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, SHARED
+from conftest import EXAMPLES, SAMPLES, SHARED
 from lxml import etree
 
 from generator.cli import main
@@ -272,3 +273,268 @@ def test_every_real_sample_is_the_same_as_its_record_rebuild(
         and (found := differences(parsed(p), parsed(records / p.name)))
     }
     assert (not_built, different) == ([], {})
+
+
+# --- paths as validate prints them, attributes, the command for scripts and archives ------------
+
+
+def _places(root: etree._Element, step: int = 5) -> list[etree._Element]:
+    elements = [e for e in root.iter() if isinstance(e.tag, str) and e.getparent() is not None]
+    return elements[::step]
+
+
+@pytest.mark.parametrize("sample", SAMPLES[::4], ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_a_difference_is_named_by_the_path_validate_prints(sample: Path):
+    """The path of a difference is lxml's ``getpath`` of the element (as ``validate`` gives a
+    problem's location): in the original, or in the rebuilt for an element only it has."""
+    from copy import deepcopy
+
+    tree = etree.parse(str(sample))
+    for element in _places(tree.getroot()):
+        where = tree.getpath(element)
+        rebuilt = deepcopy(tree)
+        [twin] = rebuilt.xpath(where)
+        if len(element) == 0:
+            twin.text = "changed by the test"
+        else:
+            twin.getparent().remove(twin)
+            if any(etree.tostring(s) == etree.tostring(element) for s in element.itersiblings()):
+                continue  # a twin of an identical sibling may be reported in its place
+            added = compare(rebuilt.getroot(), tree.getroot()).found
+            assert [d.location for d in added] == [where]
+        found = compare(tree.getroot(), rebuilt.getroot()).found
+        assert [d.location for d in found] == [where]
+
+
+def test_a_path_has_n_only_where_its_own_document_repeats_the_element():
+    """One owner in the original, two in the rebuilt: the first is ``reportingOwner`` (as
+    ``validate`` names it in the original), the one added ``reportingOwner[2]``."""
+
+    def second_owner(root: etree._Element) -> None:
+        owner = root.find("reportingOwner")
+        twin = etree.fromstring(etree.tostring(owner))
+        twin.find("reportingOwnerId/rptOwnerCik").text = "0000000042"
+        owner.addnext(twin)
+        owner.find("reportingOwnerAddress/rptOwnerCity").text = "ELSEWHERE"
+
+    original = parsed(EIGHT_ROWS)
+    assert len(original.findall("reportingOwner")) == 1
+    found = compare(original, changed(EIGHT_ROWS, second_owner)).found
+    assert [d.location for d in found] == [
+        "/ownershipDocument/reportingOwner/reportingOwnerAddress/rptOwnerCity",
+        "/ownershipDocument/reportingOwner[2]",
+    ]
+    assert found[1].message.startswith("the rebuilt has <reportingOwner> with ")
+
+
+def test_an_attribute_difference_names_the_attribute():
+    def renumber(root: etree._Element) -> None:
+        root.xpath("//footnoteId")[0].set("id", "F9")
+
+    original = parsed(EIGHT_ROWS)
+    first = original.xpath("//footnoteId")[0]
+    [found] = compare(original, changed(EIGHT_ROWS, renumber)).found
+    assert found.location == original.getroottree().getpath(first) + "/@id"
+    assert found.message == 'the original has id="F2", the rebuilt has id="F9"'
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_real_sample_is_the_same_as_itself_through_the_command(
+    sample: Path, capsys: pytest.CaptureFixture[str]
+):
+    assert main(["compare", str(sample), str(sample)]) == 0
+    assert capsys.readouterr().out == f"{sample} vs {sample}: the same information\n"
+
+
+def test_every_real_sample_through_the_installed_command(tmp_path: Path):
+    """``sec16 compare ORIGINAL... --rebuilt DIR`` as a script runs it: one call a folder."""
+    import subprocess
+    import sys
+
+    sec16 = Path(sys.executable).with_name("sec16")
+    for folder in sorted({p.parent for p in SAMPLES}):
+        names = sorted(folder.glob("*.xml"))
+        result = subprocess.run(
+            [str(sec16), "compare", *map(str, names), "--rebuilt", str(folder)],
+            capture_output=True,
+            text=True,
+        )
+        assert (result.returncode, result.stderr) == (0, "")
+        assert result.stdout.splitlines() == [f"{p} vs {p}: the same information" for p in names]
+
+
+def _write(root: etree._Element, path: Path) -> Path:
+    root.getroottree().write(str(path))
+    return path
+
+
+def test_batch_form_each_original_against_its_namesake(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    """Findings in input order; a missing rebuilt file is its pair's finding, not the end."""
+    archive, rebuilt = tmp_path / "archive", tmp_path / "rebuilt"
+    archive.mkdir()
+    rebuilt.mkdir()
+    same = _write(parsed(FIVE_OWNERS), archive / "same.xml")
+    _write(parsed(FIVE_OWNERS), rebuilt / "same.xml")
+    other = _write(parsed(TRUE_FALSE), archive / "other.xml")
+    _write(changed(TRUE_FALSE, setter("issuer/issuerTradingSymbol", "ZZZZ")), rebuilt / "other.xml")
+    lost = _write(parsed(EIGHT_ROWS), archive / "lost.xml")
+    originals = [str(same), str(other), str(lost)]
+    assert main(["compare", *originals, "--rebuilt", str(rebuilt)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{same} vs {rebuilt / 'same.xml'}: the same information",
+        '/ownershipDocument/issuer/issuerTradingSymbol: the original has "HCARU", the rebuilt '
+        'has "ZZZZ"',
+        f"{other} vs {rebuilt / 'other.xml'}: different",
+        f"{rebuilt / 'lost.xml'} does not exist: there is no rebuilt file of {lost}",
+        f"{lost} vs {rebuilt / 'lost.xml'}: not compared",
+    ]
+    assert main(["compare", str(same), "--rebuilt", str(rebuilt)]) == 0
+    capsys.readouterr()
+
+
+def test_json_is_one_object_a_pair(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    import json
+
+    rebuilt = tmp_path / "rebuilt"
+    rebuilt.mkdir()
+
+    def digits(root: etree._Element) -> None:
+        for element in root.iter("isDirector", "isOfficer", "isTenPercentOwner", "isOther"):
+            element.text = {"true": "1", "false": "0"}[element.text.strip()]
+
+    _write(changed(TRUE_FALSE, digits), rebuilt / TRUE_FALSE.name)
+    _write(changed(EIGHT_ROWS, remove("footnotes/footnote[2]")), rebuilt / EIGHT_ROWS.name)
+    args = ["compare", str(TRUE_FALSE), str(EIGHT_ROWS), str(FIVE_OWNERS), "--rebuilt"]
+    assert main([*args, str(rebuilt), "--format", "json"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == ""  # notes are in the JSON, nothing else is said
+    assert json.loads(captured.out) == [
+        {
+            "original": str(TRUE_FALSE),
+            "rebuilt": str(rebuilt / TRUE_FALSE.name),
+            "same": True,
+            "differences": [],
+            "notes": [
+                "the original writes yes/no answers as true/false, the rebuilt as 1/0: the same "
+                "answers, not counted as a difference"
+            ],
+        },
+        {
+            "original": str(EIGHT_ROWS),
+            "rebuilt": str(rebuilt / EIGHT_ROWS.name),
+            "same": False,
+            "differences": [
+                {
+                    "location": "/ownershipDocument/footnotes/footnote[2]",
+                    "message": 'the original has <footnote id="F2"> '
+                    f'"{parsed(EIGHT_ROWS).xpath("footnotes/footnote[2]")[0].text.strip()}", '
+                    "the rebuilt has none",
+                }
+            ],
+            "notes": [],
+        },
+        {
+            "original": str(FIVE_OWNERS),
+            "rebuilt": str(rebuilt / FIVE_OWNERS.name),
+            "same": False,
+            "differences": [
+                {
+                    "location": None,
+                    "message": f"{rebuilt / FIVE_OWNERS.name} does not exist: there is no "
+                    f"rebuilt file of {FIVE_OWNERS}",
+                }
+            ],
+            "notes": [],
+        },
+    ]
+
+
+def test_json_of_the_same_files_says_same(capsys: pytest.CaptureFixture[str]):
+    import json
+
+    assert main(["compare", str(EIGHT_ROWS), str(EIGHT_ROWS), "--format", "json"]) == 0
+    [result] = json.loads(capsys.readouterr().out)
+    assert (result["same"], result["differences"], result["notes"]) == (True, [], [])
+
+
+def test_a_named_file_missing_is_exit_2_after_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    missing = tmp_path / "missing.xml"
+    args = ["compare", str(missing), str(EIGHT_ROWS), "--rebuilt", str(EIGHT_ROWS.parent)]
+    assert main(args) == 2
+    assert capsys.readouterr().out.splitlines() == [
+        f"{missing} does not exist, so {missing} was not compared",
+        f"{missing} vs {EIGHT_ROWS.parent / 'missing.xml'}: not compared",
+        f"{EIGHT_ROWS} vs {EIGHT_ROWS}: the same information",
+    ]
+    assert main(["compare", str(EIGHT_ROWS), str(missing)]) == 2
+    capsys.readouterr()
+
+
+def test_a_file_that_is_no_ownership_xml_is_not_compared(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<ownershipDocument><oops></ownershipDocument>")
+    assert main(["compare", str(EIGHT_ROWS), str(broken)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{broken}:1: the XML is not well-formed")
+    assert lines[1] == f"{EIGHT_ROWS} vs {broken}: not compared"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["a.xml"], ["a.xml", "b.xml", "c.xml"], ["a.xml", "--rebuilt", "no-such-folder"]],
+    ids=["one file", "three files", "no such folder"],
+)
+def test_usage(args: list[str], capsys: pytest.CaptureFixture[str]):
+    assert main(["compare", *args]) == 2
+    assert capsys.readouterr().err.startswith("sec16: ")
+
+
+def test_a_package_compared_with_its_drafts_xml_never_prints_the_ccc(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+):
+    """A submission envelope holds the CCC; compare reads its primary document and never says
+    the CCC, in text or JSON, whichever side holds it."""
+    for name in list(os.environ):
+        if name.startswith("SEC16_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    draft = EXAMPLES / "form4-open-market-purchase.yaml"
+    package, xml, other = (
+        tmp_path / "form4.submission.xml",
+        tmp_path / "form4.xml",
+        tmp_path / "other-ccc.xml",
+    )
+    monkeypatch.setenv("SEC16_CCC_0009200031", CCC_ONE)
+    assert main(["package", str(draft), "-o", str(package)]) == 0
+    assert CCC_ONE in _primary_text(package)  # the envelope does hold it
+    monkeypatch.setenv("SEC16_CCC_0009200031", CCC_TWO)
+    assert main(["build", str(draft), "-o", str(other)]) == 0
+    monkeypatch.delenv("SEC16_CCC_0009200031")
+    assert main(["build", str(draft), "-o", str(xml)]) == 0
+    capsys.readouterr()
+    said = ""
+    for rebuilt in (xml, other):
+        for form in ("text", "json"):
+            for pair in ([package, rebuilt], [rebuilt, package]):
+                assert main(["compare", *map(str, pair), "--format", form]) == 1
+                captured = capsys.readouterr()
+                said += captured.out + captured.err
+    assert "rptOwnerCcc: the original has (a CCC), the rebuilt has a different one" in said
+    assert "the original has <rptOwnerCcc> (a CCC), the rebuilt has none" in said
+    assert "the rebuilt has <rptOwnerCcc> (a CCC), the original has none" in said
+    assert CCC_ONE not in said
+    assert CCC_TWO not in said
+
+
+def _primary_text(package: Path) -> str:
+    import base64
+
+    block = etree.parse(str(package)).getroot().findtext("edgarDocument/documentMimeBlock")
+    return base64.b64decode("".join((block or "").split())).decode()

@@ -286,19 +286,21 @@ def test_build_and_package_show_the_due_date(tmp_path: Path) -> None:
         "purchase.yaml: Form 4 due on 08/14/2025 (two business days after the transaction "
         "executed on 08/12/2025). If filed now at "
     )
-    assert due in built.stdout
-    assert "business day(s) late" in built.stdout  # August 2025 is past
+    # Information for the filer, not a result: on standard error (docs/cli.md).
+    assert due in built.stderr
+    assert "business day(s) late" in built.stderr  # August 2025 is past
     packaged = _command(["package", "purchase.yaml"], tmp_path, SEC16_CCC_0009200031="abc#1234")
     assert packaged.returncode == 0, packaged.stderr
-    assert due in packaged.stdout
+    assert due in packaged.stderr
 
 
 def test_an_amendment_and_a_record_build_say_no_due_date(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text((EXAMPLES / "form4a-amendment.yaml").read_text())
     (tmp_path / "p.yaml").write_text((EXAMPLES / "form4-open-market-purchase.yaml").read_text())
-    assert "due on" not in _command(["build", "a.yaml"], tmp_path).stdout
+    amended = _command(["build", "a.yaml"], tmp_path)
+    assert "due on" not in amended.stdout + amended.stderr
     record = _command(["build", "--profile", "record", "p.yaml"], tmp_path)
-    assert "due on" not in record.stdout
+    assert "due on" not in record.stdout + record.stderr
 
 
 def test_the_deadline_is_one_function() -> None:

@@ -48,10 +48,18 @@ __all__ = [
 ]
 
 
-#: Checks made outside the rule registry: on drafts (credentials.py) and on submission
-#: envelopes (package.py). Listed here so that docs/rules.md names every id sec16 reports;
-#: tests/test_rules_doc.py fails when the code reports an id that is in neither list.
+#: Checks made outside the rule registry: on drafts (credentials.py), on submission
+#: envelopes (package.py) and on the files named (cli.py). Listed here so that docs/rules.md
+#: names every id sec16 reports; tests/test_rules_doc.py fails when the code reports an id that
+#: is in neither list.
 OTHER_CHECKS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "file-unreadable",
+        "error",
+        "docs/cli.md (batches)",
+        "each file named to `validate` exists, is a file and can be read; one that is not is "
+        "reported in its place and the others are checked (exit 2)",
+    ),
     (
         "byte-order-mark",
         "error",
