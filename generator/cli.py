@@ -229,22 +229,27 @@ def _write_reports(
     return ExitCode.OK if valid else ExitCode.INVALID
 
 
-def _build_targets(drafts: list[Path], output: str | None) -> list[Path]:
+def _targets(sources: list[Path], output: str | None, suffix: str, what: str) -> list[Path]:
+    """Where each output goes: beside its source, the file ``-o`` names (one source), or in the
+    folder ``-o`` names (several sources, an existing folder, or a path ending in ``/``, which
+    is made)."""
     from generator.files import make_folder
 
-    if len(drafts) == 1 and not (output and Path(output).is_dir()):
-        return [Path(output) if output else drafts[0].with_suffix(".xml")]
+    names_folder = bool(output) and (
+        Path(str(output)).is_dir() or str(output).endswith(("/", os.sep))
+    )
+    if len(sources) == 1 and not names_folder:
+        return [Path(output) if output else sources[0].with_suffix(suffix)]
     if output:
         folder = Path(output)
         if folder.exists() and not folder.is_dir():
-            raise UsageError(f"-o {output}: with several drafts, -o names a folder")
+            raise UsageError(f"-o {output}: with several files, -o names a folder")
         make_folder(folder)
-        targets = [folder / (d.stem + ".xml") for d in drafts]
+        targets = [folder / (source.stem + suffix) for source in sources]
     else:
-        targets = [d.with_suffix(".xml") for d in drafts]
-    names = [str(t) for t in targets]
-    if len(set(names)) != len(names):
-        raise UsageError("two drafts would be written to the same XML file; rename one of them")
+        targets = [source.with_suffix(suffix) for source in sources]
+    if len({str(t) for t in targets}) != len(targets):
+        raise UsageError(f"two inputs would be written to the same {what}; rename one of them")
     return targets
 
 
@@ -302,7 +307,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     _apply_schemas(args)
     names, unreadable = _split_inputs(args.drafts)
     drafts = [Path(name) for name in args.drafts]
-    targets = _build_targets(drafts, args.output)
+    targets = _targets(drafts, args.output, ".xml", "XML file")
     status = ExitCode.OK
     progress = batch.Progress(len(names), "building")
     built = batch.run(
@@ -377,26 +382,13 @@ def _start_worker(schema_dir: Path | None) -> None:
 
 def _import_targets(files: list[Path], output: str | None) -> list[Path | None]:
     """Where each draft goes; None means standard output (``-o -``, one file only)."""
-    from generator.files import make_folder
-
-    if len(files) == 1 and output == "-":
-        return [None]
-    if len(files) == 1 and not (output and Path(output).is_dir()):
-        return [Path(output) if output else files[0].with_suffix(".yaml")]
     if output == "-":
-        raise UsageError("-o - (standard output) takes one file; with several, -o names a folder")
-    if output:
-        folder = Path(output)
-        if folder.exists() and not folder.is_dir():
-            raise UsageError(f"-o {output}: with several files, -o names a folder")
-        make_folder(folder)
-        targets: list[Path | None] = [folder / (f.stem + ".yaml") for f in files]
-    else:
-        targets = [f.with_suffix(".yaml") for f in files]
-    names = [str(t) for t in targets]
-    if len(set(names)) != len(names):
-        raise UsageError("two inputs would be written to the same draft; rename one of them")
-    return targets
+        if len(files) != 1:
+            raise UsageError(
+                "-o - (standard output) takes one file; with several, -o names a folder"
+            )
+        return [None]
+    return list(_targets(files, output, ".yaml", "draft"))
 
 
 #: A worker's import of one file: (error, notes, draft text, form).

@@ -283,3 +283,19 @@ def test_each_command_puts_results_on_stdout_and_the_rest_on_stderr(
     code, out, err = _run(capsys, "validate", "--as-of", "next tuesday", str(FORM4))
     assert code == 2 and out == "" and len(err.splitlines()) == 1
     _said_to_the_person(err)
+
+
+@pytest.mark.parametrize("command", ["build", "import"])
+def test_an_output_path_ending_in_a_slash_is_a_folder_made_for_one_input(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-o out/`` with one input writes ``out/NAME``, never a file called ``out``."""
+    from conftest import EXAMPLES, SAMPLES
+
+    source = EXAMPLES / "form4-open-market-purchase.yaml" if command == "build" else SAMPLES[0]
+    out = tmp_path / "out"
+    assert main([command, str(source), "-o", f"{out}/"]) == 0
+    capsys.readouterr()
+    assert out.is_dir()
+    suffix = ".xml" if command == "build" else ".yaml"
+    assert [p.name for p in out.iterdir()] == [source.stem + suffix]
