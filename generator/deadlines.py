@@ -41,37 +41,46 @@ def _holidays() -> Any:
         return holidays.country_holidays("US")
 
 
-def library_holiday_name(day: date) -> str | None:
-    """``holiday_name`` straight from the ``holidays`` library (slow to import: ~0.2 s)."""
-    names = [n for n in _holidays().get_list(day) if "half-day" not in n.lower()]
-    return "; ".join(names) or None
+def library_closed(day: date) -> bool:
+    """Does the ``holidays`` library list a federal holiday (on its observed day too) or a
+    full-day federal government closing on ``day``? A half-day closing does not count. The first
+    call imports the library (~0.2 s); ``tools/make_holidays.py`` writes the table from it.
+    """
+    return any("half-day" not in name.lower() for name in _holidays().get_list(day))
 
 
 @cache
-def _table() -> dict[date, str]:
-    from generator.holiday_table import HOLIDAYS
+def _closed_weekdays(year: int) -> frozenset[date] | None:
+    """The weekdays of ``year`` EDGAR is closed, from ``generator/holiday_table.py``; None for a
+    year the table does not cover."""
+    from generator.holiday_table import CLOSED, FIRST_YEAR, LAST_YEAR
 
-    return {date.fromisoformat(day): name for day, name in HOLIDAYS}
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None
+    return frozenset(date.fromisoformat(f"{year}-{day}") for day in CLOSED[year].split())
 
 
-def holiday_name(day: date) -> str | None:
-    """The federal holiday or government closing on ``day``, or None (half-day closings: None).
+def is_holiday(day: date) -> bool:
+    """Is ``day`` a weekday on which EDGAR is closed: a federal holiday or its observed day, or a
+    full-day federal government closing (a half-day closing is not)?
 
-    Years in ``generator/holiday_table.py`` (written from the ``holidays`` library by
-    ``tools/make_holidays.py``, checked against it by the tests) are read from that table, so
-    that ``sec16 validate`` does not pay for importing the library; other years ask the library.
+    Years in ``generator/holiday_table.py`` (2000-2040, dates only, written from the ``holidays``
+    library by ``tools/make_holidays.py`` and checked against it by tests/test_holidays.py) are
+    read from that table, so that ``sec16 validate`` does not pay for importing the library;
+    other years ask the library, imported then.
     """
-    from generator.holiday_table import FIRST_YEAR, LAST_YEAR
-
-    if FIRST_YEAR <= day.year <= LAST_YEAR:
-        return _table().get(day)
-    return library_holiday_name(day)
+    if day.weekday() >= 5:
+        return False
+    closed = _closed_weekdays(day.year)
+    if closed is None:
+        return library_closed(day)
+    return day in closed
 
 
 @cache
 def is_business_day(day: date) -> bool:
     """Monday to Friday and not a federal holiday or full-day federal government closing."""
-    return day.weekday() < 5 and holiday_name(day) is None
+    return day.weekday() < 5 and not is_holiday(day)
 
 
 @cache
