@@ -174,13 +174,8 @@ def machine() -> str:
     version = subprocess.run(
         ["xmllint", "--version"], capture_output=True, text=True, check=False
     ).stderr.splitlines()
-    helper = subprocess.run(
-        [sys.executable, "-c", "from generator.rules import elements; print(elements.ACCELERATED)"],
-        capture_output=True, text=True, env=ENV, check=False,
-    ).stdout.strip()  # fmt: skip
-    lookups = "the rules' C helper" if helper == "True" else "pure-Python lookups (no C helper)"
     return (
-        f"{os.cpu_count()} cores ({cpu}), load average {load:.2f}, {lookups}, Python "
+        f"{os.cpu_count()} cores ({cpu}), load average {load:.2f}, Python "
         f"{platform.python_version()}, {version[0] if version else 'xmllint ?'}, "
         f"{datetime.date.today()}"
     )

@@ -1,15 +1,14 @@
 """Finding elements in pure Python: lxml's ``find`` answered from a dictionary per document.
 
-The rules find elements through ``elements``, which uses the C helper ``_lookup`` where it was
-compiled and this module where it was not (or with ``SEC16_PURE_PYTHON=1``). lxml's ``find``
-runs its ElementPath machinery on every call (3-6 µs here), and the rules look up a few hundred
-children per document. ``build`` first indexes every element of the document (and of
-``--previous``) by (parent, tag) in one pass, mostly in C (``map``, ``zip``, ``dict``);
-``find``/``findall``/``child``/``child2`` then answer from that index with exactly what
-``element.find(path)`` / ``element.findall(path)`` give for a path of plain tag names ("a",
-"a/b"): the first match, in document order. Between ``build`` and ``clear`` only elements
-of the indexed trees may be asked about; outside that window, or for a document too large to
-be worth indexing, the functions are lxml's own.
+The rules find elements through ``elements``, which answers from here. lxml's ``find`` runs its
+ElementPath machinery on every call, and the rules look up a few hundred children per document.
+``build`` first indexes every element of the document (and of ``--previous``) by (parent, tag)
+in one pass, mostly in C (``map``, ``zip``, ``dict``); ``find``/``findall``/``child``/``child2``
+then answer from that index with exactly what ``element.find(path)`` /
+``element.findall(path)`` give for a path of plain tag names ("a", "a/b"): the first match, in
+document order. Between ``build`` and ``clear`` only elements of the indexed trees may be asked
+about; outside that window, or for a document too large to be worth indexing, the functions
+are lxml's own.
 """
 
 from __future__ import annotations
