@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -40,6 +42,20 @@ def official_errors(xml: bytes | str | Path) -> list[str]:
 @cache
 def officially_valid_samples() -> list[Path]:
     return [p for p in SAMPLES if not official_errors(p)]
+
+
+@pytest.fixture
+def clean_machine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """No CCC, credentials file, schema folder or terminal from the machine running the tests."""
+    from generator import schema
+
+    for name in list(os.environ):
+        if name.startswith("SEC16_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    yield
+    schema.use_schema_dir(None)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ date's time-zone suffix) is no difference.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -495,16 +494,12 @@ def test_usage(args: list[str], capsys: pytest.CaptureFixture[str]):
     assert capsys.readouterr().err.startswith("sec16: ")
 
 
+@pytest.mark.usefixtures("clean_machine")
 def test_a_package_compared_with_its_drafts_xml_never_prints_the_ccc(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ):
     """A submission envelope holds the CCC; compare reads its primary document and never says
     the CCC, in text or JSON, whichever side holds it."""
-    for name in list(os.environ):
-        if name.startswith("SEC16_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
     draft = EXAMPLES / "form4-open-market-purchase.yaml"
     package, xml, other = (
         tmp_path / "form4.submission.xml",

@@ -15,7 +15,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -55,16 +55,7 @@ def own_envelope_valid(tree: etree._ElementTree) -> bool:
     return _envelope(OWN_ENVELOPE).validate(tree)
 
 
-@pytest.fixture(autouse=True)
-def _clean(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """No CCC, credentials file or schema folder from the machine running the tests."""
-    for name in list(os.environ):
-        if name.startswith("SEC16_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
-    yield
-    schema.use_schema_dir(None)
+pytestmark = pytest.mark.usefixtures("clean_machine")
 
 
 def _ciks(draft: Path) -> list[str]:

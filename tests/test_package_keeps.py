@@ -5,9 +5,7 @@ TEST -> LIVE step) keeps its supporting documents, contact and notification addr
 from __future__ import annotations
 
 import base64
-import os
 import stat
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -15,7 +13,7 @@ import pytest
 from conftest import EXAMPLES, SHARED
 from lxml import etree
 
-from generator import package, schema
+from generator import package
 from generator.cli import main
 
 FORM4 = EXAMPLES / "form4-open-market-purchase.yaml"
@@ -26,16 +24,9 @@ CONTACT = "Jane Doe,202-555-0100,jane@example.com"
 
 
 @pytest.fixture(autouse=True)
-def _clean(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+def _owner_ccc(clean_machine: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """The owner's CCC from the environment; nothing else from the machine running the tests."""
-    for name in list(os.environ):
-        if name.startswith("SEC16_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv(f"SEC16_CCC_{CIK}", CCC)
-    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
-    yield
-    schema.use_schema_dir(None)
 
 
 @cache

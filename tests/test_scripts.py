@@ -8,7 +8,6 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,15 +21,7 @@ FORM4 = EXAMPLES / "form4-open-market-purchase.yaml"
 FORM3 = EXAMPLES / "form3-director-initial-holdings.yaml"
 
 
-@pytest.fixture(autouse=True)
-def _clean(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """No CCC, credentials file or terminal from the machine running the tests."""
-    for name in list(os.environ):
-        if name.startswith("SEC16_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
-    yield
+pytestmark = pytest.mark.usefixtures("clean_machine")
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
