@@ -19,7 +19,7 @@ from typing import Any
 
 from lxml import etree
 
-from generator import codes, values, xmlnames
+from generator import codes, upgrade, values, xmlnames
 from generator.draft import filing_from_data
 from generator.errors import DraftError, InputError
 from generator.model import Filing
@@ -172,7 +172,7 @@ class _Reader:
                 )
         address = element.find("reportingOwnerAddress")
         if address is not None:
-            data["address"] = self.address(address, number)
+            data["address"] = self.address(address)
         rel = element.find("reportingOwnerRelationship")
         relationship: dict[str, Any] = {}
         if rel is not None:
@@ -183,21 +183,11 @@ class _Reader:
         data["relationship"] = relationship
         return data
 
-    def address(self, element: Element, number: int) -> dict[str, Any]:
+    def address(self, element: Element) -> dict[str, Any]:
         data: dict[str, Any] = {}
         for key, tag in xmlnames.ADDRESS:
             read = _flag if key in xmlnames.ADDRESS_FLAGS else _kept_text
             _put(data, key, read(element.find(tag)))
-        state = data.get("state")
-        if state and state.upper() not in codes.US_STATES and "country" not in data:
-            country = codes.legacy_state_to_country(state.upper())
-            if country is not None:
-                self.notes.append(
-                    f"Reporting owner {number}: the state code {state} is a foreign code from "
-                    "before v5.5; the draft keeps it as filed, and building it for submission "
-                    f"sends a non-U.S. address with country {country} "
-                    f"({codes.COUNTRIES.get(country, country)})."
-                )
         return data
 
     def row(self, element: Element, *, derivative: bool) -> dict[str, Any]:
@@ -309,7 +299,22 @@ def import_source(source: XmlSource, name: str) -> Imported:
     except DraftError as err:
         details = "; ".join(f"{p.place.path}: {p.message}" for p in err.problems[:5])
         raise InputError(f"{name}: cannot be imported: {details}") from None
-    return Imported(filing, reader.notes, name)
+    return Imported(filing, reader.notes + _legacy_state_notes(filing), name)
+
+
+def _legacy_state_notes(filing: Filing) -> list[str]:
+    """Old foreign state codes the draft keeps as filed; ``upgrade`` decides which they are."""
+    notes = []
+    for number, owner in enumerate(filing.reporting_owners, 1):
+        if owner.address is None or (country := upgrade.legacy_country(owner.address)) is None:
+            continue
+        notes.append(
+            f"Reporting owner {number}: the state code {owner.address.state} is a foreign code "
+            "from before v5.5; the draft keeps it as filed, and building it for submission "
+            f"sends a non-U.S. address with country {country} "
+            f"({codes.COUNTRIES.get(country, country)})."
+        )
+    return notes
 
 
 def import_file(path: Path) -> Imported:
