@@ -119,8 +119,8 @@ def main() -> int:
     parser.add_argument("out", type=Path, help="where to write the JSON lines")
     parser.add_argument("--mutations", type=int, default=30, help="mutated copies of a sample")
     args = parser.parse_args()
-    from generator.deadlines import parse_as_of
-    from generator.validation import check_path, read_previous
+    from generator.checks.deadlines import parse_as_of
+    from generator.checks.validation import check_path, read_previous
 
     out_path = args.out.resolve()
     with tempfile.TemporaryDirectory(prefix="sec16-outputs-") as name:

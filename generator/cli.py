@@ -1,7 +1,8 @@
 """The ``sec16`` command line: argument parsing, one error funnel, exit codes.
 
 No domain logic lives here. Commands call into the package, which raises typed errors
-(``generator.errors``); ``main`` prints each as the sentence it carries and picks the exit status.
+(``generator.support.errors``); ``main`` prints each as the sentence it carries and picks the exit
+status.
 Imports of heavy modules happen inside the commands so that ``sec16 validate`` does not pay for
 jinja2 or questionary.
 """
@@ -22,14 +23,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator import __version__
-from generator.errors import DraftError, Sec16Error, UsageError
+from generator.support.errors import DraftError, Sec16Error, UsageError
 
 if TYPE_CHECKING:
-    from generator.batch import Progress
-    from generator.compare import Comparison
-    from generator.package import Contact, Kept
-    from generator.problems import Problem, Report
-    from generator.rules import Profile
+    from generator.checks.compare import Comparison
+    from generator.checks.rules import Profile
+    from generator.model.problems import Problem, Report
+    from generator.pipeline.package import Contact, Kept
+    from generator.support.batch import Progress
 
 
 class ExitCode(IntEnum):
@@ -110,7 +111,7 @@ def _schema_folder(args: argparse.Namespace) -> Path | None:
 
 def _apply_schemas(args: argparse.Namespace) -> None:
     if (folder := _schema_folder(args)) is not None:
-        from generator import schema
+        from generator.checks import schema
 
         schema.use_schema_dir(folder)
 
@@ -120,7 +121,7 @@ def _apply_schemas(args: argparse.Namespace) -> None:
 
 def _as_of(text: str | None) -> date | datetime:
     """``--as-of`` (a date or ISO date-time), or the present moment in Eastern time."""
-    from generator.deadlines import now_eastern, parse_as_of
+    from generator.checks.deadlines import now_eastern, parse_as_of
 
     if text is None:
         return now_eastern()
@@ -142,9 +143,9 @@ def _report_text(report: Report) -> str:
 
 def _validate_one(output_format: str, name: str) -> tuple[bool, str]:
     """One file's verdict and output, made where it is checked (a worker, for many files)."""
-    import generator.validation  # no "from" import: it costs an exception on every file
+    import generator.checks.validation  # no "from" import: it costs an exception on every file
 
-    report = generator.validation.check_one(name)
+    report = generator.checks.validation.check_one(name)
     return report.valid, _report_output(report, output_format)
 
 
@@ -159,7 +160,7 @@ def _start_checking(
     profile: Profile, as_of: date | datetime, previous: Path | None, schema_dir: Path | None
 ) -> None:
     """Prepare a worker (or this process) for ``validate``: lxml, schemas and rules load here."""
-    from generator.validation import CheckOptions, start_checking
+    from generator.checks.validation import CheckOptions, start_checking
 
     start_checking(CheckOptions(profile, as_of, previous, schema_dir))
 
@@ -167,13 +168,13 @@ def _start_checking(
 def cmd_validate(args: argparse.Namespace) -> int:
     from functools import partial
 
-    from generator import batch
+    from generator.support import batch
 
     schema_dir = _schema_folder(args)
     as_of = _as_of(args.as_of)
     previous = _existing([args.previous])[0] if args.previous else None
     if previous is not None:
-        from generator.validation import read_previous
+        from generator.checks.validation import read_previous
 
         read_previous(previous)  # refused here, before any file is checked
     settings = (args.profile, as_of, previous, schema_dir)
@@ -195,7 +196,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _unreadable_report(name: str, reason: str, output_format: str) -> tuple[bool, str]:
     """The report on a named file that is not there or cannot be read (rule file-unreadable)."""
-    from generator.problems import Problem, Report
+    from generator.model.problems import Problem, Report
 
     problem = Problem(
         "error",
@@ -233,7 +234,7 @@ def _targets(sources: list[Path], output: str | None, suffix: str, what: str) ->
     """Where each output goes: beside its source, the file ``-o`` names (one source), or in the
     folder ``-o`` names (several sources, an existing folder, or a path ending in ``/``, which
     is made)."""
-    from generator.files import make_folder
+    from generator.support.files import make_folder
 
     names_folder = bool(output) and (
         Path(str(output)).is_dir() or str(output).endswith(("/", os.sep))
@@ -269,8 +270,8 @@ class _BuildResult:
 
 
 def _build_one(profile: str, preview: bool, draft_path: Path) -> _BuildResult:
-    from generator.build import build_draft
-    from generator.validation import environment_ccc
+    from generator.checks.validation import environment_ccc
+    from generator.pipeline.build import build_draft
 
     try:
         filing, built = build_draft(draft_path, profile, environment_ccc)  # type: ignore[arg-type]
@@ -278,7 +279,7 @@ def _build_one(profile: str, preview: bool, draft_path: Path) -> _BuildResult:
         return _BuildResult(error=f"sec16: {err}" if not isinstance(err, DraftError) else str(err))
     page = None
     if preview and built.valid:
-        from generator.preview import html_page
+        from generator.formats.preview import html_page
 
         page = html_page(filing, source=draft_path.name)
     due = _due_line(built.xml) if profile == "submission" else None
@@ -290,8 +291,8 @@ def _build_one(profile: str, preview: bool, draft_path: Path) -> _BuildResult:
 def _due_line(xml: str | bytes) -> str | None:
     """The due date and, filed now, how late: ``rules.deadline``'s one answer, as the session
     and ``validate`` give it."""
-    from generator.deadlines import now_eastern
-    from generator.rules.deadline import deadline_of_xml
+    from generator.checks.deadlines import now_eastern
+    from generator.checks.rules.deadline import deadline_of_xml
 
     found = deadline_of_xml(xml, now_eastern())
     return found.sentence("if filed now") if found is not None else None
@@ -300,9 +301,9 @@ def _due_line(xml: str | bytes) -> str | None:
 def cmd_build(args: argparse.Namespace) -> int:
     from functools import partial
 
-    from generator import batch
-    from generator.errors import OutputError
-    from generator.files import write_atomic
+    from generator.support import batch
+    from generator.support.errors import OutputError
+    from generator.support.files import write_atomic
 
     _apply_schemas(args)
     names, unreadable = _split_inputs(args.drafts)
@@ -366,7 +367,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _schema_override() -> Path | None:
-    from generator import schema
+    from generator.checks import schema
 
     return schema.schema_dir_override()
 
@@ -374,7 +375,7 @@ def _schema_override() -> Path | None:
 def _start_worker(schema_dir: Path | None) -> None:
     """Prepare a worker process: the schema folder of ``--schemas``, if any."""
     if schema_dir is not None:
-        from generator import schema
+        from generator.checks import schema
 
         if schema.schema_dir_override() != schema_dir:
             schema.use_schema_dir(schema_dir)
@@ -397,9 +398,9 @@ _Imported = tuple[str | None, list[str], str, str]
 
 def _import_one(path: Path) -> _Imported:
     """A worker's import of one file: (error, notes, draft text, form)."""
-    from generator.draft import dump_draft
-    from generator.errors import InputError
-    from generator.importer import import_file
+    from generator.formats.draft import dump_draft
+    from generator.formats.importer import import_file
+    from generator.support.errors import InputError
 
     try:
         imported = import_file(path)
@@ -410,9 +411,9 @@ def _import_one(path: Path) -> _Imported:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from generator import batch
-    from generator.errors import OutputError
-    from generator.files import write_atomic
+    from generator.support import batch
+    from generator.support.errors import OutputError
+    from generator.support.files import write_atomic
 
     names, unreadable = _split_inputs(args.files)
     files = [Path(name) for name in args.files]
@@ -470,9 +471,9 @@ def _compare_one(original_name: str, rebuilt_name: str, named: bool) -> tuple[Co
     A file that is missing or cannot be read as ownership XML is a finding of its pair (the
     pair is "not compared"), not the end of the batch.
     """
-    from generator.compare import Comparison, Difference, compare
-    from generator.errors import InputError
-    from generator.validation import parse_ownership, read_xml_source
+    from generator.checks.compare import Comparison, Difference, compare
+    from generator.checks.validation import parse_ownership, read_xml_source
+    from generator.support.errors import InputError
 
     for name in (original_name, rebuilt_name):
         if (reason := _unreadable(name)) is None:
@@ -531,7 +532,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from generator.draft import json_schema
+    from generator.formats.draft import json_schema
 
     json.dump(json_schema(), sys.stdout, indent=2)
     sys.stdout.write("\n")
@@ -539,8 +540,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    from generator import preview
-    from generator.files import write_atomic
+    from generator.formats import preview
+    from generator.support.files import write_atomic
 
     if args.text and (args.output or args.open):
         raise UsageError("--text prints the preview to the terminal; leave out -o and --open")
@@ -564,14 +565,14 @@ def cmd_preview(args: argparse.Namespace) -> int:
 def cmd_package(args: argparse.Namespace) -> int:
     import os
 
-    from generator import package
-    from generator.credentials import (
+    from generator.formats.credentials import (
         CREDENTIALS_VARIABLE,
         CccSources,
         credentials_path,
         require_existing,
     )
-    from generator.files import write_atomic
+    from generator.pipeline import package
+    from generator.support.files import write_atomic
 
     _apply_schemas(args)
     [source] = _existing([args.source])
@@ -672,7 +673,7 @@ def _keep(
 
 
 def _run_session(session: Any) -> int:
-    from generator.questionnaire import SessionInterrupted
+    from generator.session.questionnaire import SessionInterrupted
 
     try:
         outcome = session.run()
@@ -685,8 +686,8 @@ def _run_session(session: Any) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from datetime import date as Date
 
-    from generator import questionnaire
-    from generator.errors import OutputError
+    from generator.session import questionnaire
+    from generator.support.errors import OutputError
 
     try:
         questionnaire.require_terminal("new")
@@ -719,7 +720,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    from generator import questionnaire
+    from generator.session import questionnaire
 
     [path] = _existing([args.draft])
     try:

@@ -47,7 +47,7 @@ def officially_valid_samples() -> list[Path]:
 @pytest.fixture
 def clean_machine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     """No CCC, credentials file, schema folder or terminal from the machine running the tests."""
-    from generator import schema
+    from generator.checks import schema
 
     for name in list(os.environ):
         if name.startswith("SEC16_"):

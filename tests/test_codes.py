@@ -1,6 +1,6 @@
-"""Checks ``generator.codes`` against the SEC's own schemas, read at test time.
+"""Checks ``generator.model.codes`` against the SEC's own schemas, read at test time.
 
-The code tables are typed out in ``generator/codes.py`` so the package needs no schema at
+The code tables are typed out in ``generator/model/codes.py`` so the package needs no schema at
 run time; these tests make sure the typed tables equal the official enumerations.
 """
 
@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the package is not necessarily installed in the venv
     sys.path.insert(0, str(ROOT))
 
-from generator import codes  # noqa: E402
-from generator.codes import (  # noqa: E402
+from generator.model import codes  # noqa: E402
+from generator.model.codes import (  # noqa: E402
     COUNTRIES,
     CURRENT_COUNTRIES,
     LEGACY_FOREIGN_STATE_CODES,

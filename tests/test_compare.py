@@ -15,8 +15,8 @@ import pytest
 from conftest import EXAMPLES, SAMPLES, SHARED
 from lxml import etree
 
+from generator.checks.compare import _shown, compare, differences
 from generator.cli import main
-from generator.compare import _shown, compare, differences
 
 REAL = SHARED / "samples" / "real"
 STYLESHEETS = SHARED / "sec" / "ownership-spec-v5.5" / "stylesheets"

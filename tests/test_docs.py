@@ -52,8 +52,8 @@ import pytest
 import yaml
 from conftest import EXAMPLES, REPO, SAMPLES
 
-from generator.draft import load_draft, parse_yaml
-from generator.errors import DraftError
+from generator.formats.draft import load_draft, parse_yaml
+from generator.support.errors import DraftError
 
 DOCS = [REPO / "README.md", REPO / "docs" / "drafts.md", REPO / "docs" / "cli.md"]
 BIN = Path(sys.executable).parent
@@ -321,7 +321,7 @@ def _doc(name: str) -> str:
 
 
 def test_norway_is_q8_and_no_is_not_a_country_code():
-    from generator import codes
+    from generator.model import codes
 
     assert codes.COUNTRIES["Q8"] == codes.CURRENT_COUNTRIES["Q8"] == "NORWAY"
     assert "NO" not in codes.COUNTRIES and "NO" not in codes.CURRENT_COUNTRIES

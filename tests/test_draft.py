@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES
 
-from generator.draft import dump_draft, load_draft, load_draft_text
-from generator.errors import DraftError
+from generator.formats.draft import dump_draft, load_draft, load_draft_text
+from generator.support.errors import DraftError
 
 SEED = EXAMPLES / "form5-smith-allied-motion-2013.yaml"
 
@@ -160,7 +160,7 @@ def test_every_example_satisfies_the_published_json_schema(capsys):
     import jsonschema
 
     from generator.cli import main
-    from generator.draft import parse_yaml
+    from generator.formats.draft import parse_yaml
 
     assert main(["schema"]) == 0
     validator = jsonschema.Draft202012Validator(json.loads(capsys.readouterr().out))

@@ -379,7 +379,7 @@ def test_docs_annotated_example_builds(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_docs_name_every_draft_key() -> None:
-    from generator import model
+    from generator.model import filing as model
 
     text = DOCS.read_text(encoding="utf-8")
     classes = [

@@ -18,9 +18,9 @@ from conftest import EXAMPLES, HISTORIES, SAMPLES, edgar_shows, official_errors
 from lxml import etree
 
 from generator.cli import main
-from generator.draft import dump_draft, load_draft_text
-from generator.importer import import_file
-from generator.render import render
+from generator.formats.draft import dump_draft, load_draft_text
+from generator.formats.importer import import_file
+from generator.formats.render import render
 
 #: Every box of the ownership schemas that the SEC's stylesheets read as 1/0.
 BOXES = (

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.files import read_limited
+from generator.support.files import read_limited
 
 
 def test_a_regular_file_is_read_whole_up_to_the_limit(tmp_path: Path) -> None:

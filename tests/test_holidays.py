@@ -1,4 +1,5 @@
-"""The holiday table (generator/holiday_table.py, dates only) is what the ``holidays`` library says.
+"""The holiday table (generator/checks/holiday_table.py, dates only) is what the ``holidays``
+library says.
 
 The table covers the years FIRST_YEAR to LAST_YEAR; deadlines.py asks the library for others.
 """
@@ -12,7 +13,7 @@ from types import ModuleType
 import pytest
 from conftest import REPO
 
-from generator import deadlines, holiday_table
+from generator.checks import deadlines, holiday_table
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +31,7 @@ def tool() -> ModuleType:
 def test_the_tool_finds_no_difference_between_the_table_and_the_library(tool):
     assert (tool.FIRST_YEAR, tool.LAST_YEAR) == (holiday_table.FIRST_YEAR, holiday_table.LAST_YEAR)
     assert tool.differences() == []
-    assert (REPO / "generator" / "holiday_table.py").read_text(
+    assert (REPO / "generator" / "checks" / "holiday_table.py").read_text(
         encoding="utf-8"
     ) == tool.table_text()
 

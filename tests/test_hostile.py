@@ -24,8 +24,8 @@ from typing import ClassVar
 import pytest
 from conftest import EXAMPLES, officially_valid_samples
 
-from generator import files
 from generator.cli import main
+from generator.support import files
 
 SECRET = "S3CRET-d0-not-leak-7f3a"
 DRAFT = EXAMPLES / "form4-open-market-purchase.yaml"

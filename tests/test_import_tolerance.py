@@ -2,7 +2,7 @@
 
 Every test starts from the minimal valid Form 4 below, changes one thing the way real EDGAR
 filings do (see shared/samples/real), imports it, checks the values of the imported Filing, and
-checks that the record rebuild holds the same information (``generator.compare.differences``)
+checks that the record rebuild holds the same information (``generator.checks.compare.differences``)
 and is valid against the SEC's v5.5 schema.
 """
 
@@ -16,13 +16,13 @@ import pytest
 from conftest import official_errors
 from lxml import etree
 
+from generator.checks.compare import differences
+from generator.checks.validation import XmlSource
 from generator.cli import main
-from generator.compare import differences
-from generator.draft import load_draft_text
-from generator.errors import InputError
-from generator.importer import Imported, import_file, import_source
-from generator.render import render
-from generator.validation import XmlSource
+from generator.formats.draft import load_draft_text
+from generator.formats.importer import Imported, import_file, import_source
+from generator.formats.render import render
+from generator.support.errors import InputError
 
 DECLARATION = '<?xml version="1.0"?>\n'
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES
 
-from generator import questions
 from generator.cli import main
+from generator.session import questions
 
 FORM_4 = EXAMPLES / "form4-open-market-purchase.yaml"
 FORM_3 = EXAMPLES / "form3-director-initial-holdings.yaml"
@@ -455,7 +455,7 @@ def test_the_session_leaves_out_what_a_form_3_does_not_have(tmp_path):
     refuses and the session never asks on a Form 3: the review leaves it out and says so."""
     from test_questionnaire import CTRL_C, run
 
-    from generator.questionnaire import read_session
+    from generator.session.questionnaire import read_session
 
     text = _changed(FORM_3, "issuer:", "rule_10b5_1_plan: false\nissuer:")
     text = _changed_text(

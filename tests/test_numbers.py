@@ -17,9 +17,9 @@ from conftest import EXAMPLES
 from test_questionnaire import KEEP, YES, enter, pick
 from test_session_flow import Terminal, draft_at_table_1, flat
 
-from generator import values
 from generator.cli import main
-from generator.questionnaire import read_session
+from generator.model import values
+from generator.session.questionnaire import read_session
 
 DRAFT = EXAMPLES / "form4-open-market-purchase.yaml"
 

@@ -23,10 +23,11 @@ import pytest
 from conftest import EXAMPLES, SAMPLES, SHARED, official_errors
 from lxml import etree
 
-from generator import package, schema
+from generator.checks import schema
 from generator.cli import main
-from generator.draft import dump_draft, load_draft
-from generator.importer import import_file
+from generator.formats.draft import dump_draft, load_draft
+from generator.formats.importer import import_file
+from generator.pipeline import package
 
 SPEC = SHARED / "sec" / "ownership-spec-v5.5"
 SEC_ENVELOPE = SPEC / "schemas" / "edgarSubmission.xsd.xml"

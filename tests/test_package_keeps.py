@@ -13,8 +13,8 @@ import pytest
 from conftest import EXAMPLES, SHARED
 from lxml import etree
 
-from generator import package
 from generator.cli import main
+from generator.pipeline import package
 
 FORM4 = EXAMPLES / "form4-open-market-purchase.yaml"
 CIK = "0009200031"

@@ -27,12 +27,12 @@ from conftest import EXAMPLES, REPO, SAMPLES, STYLESHEETS, page_text
 from lxml import etree
 from lxml import html as lxml_html
 
-from generator import preview
 from generator.cli import main
-from generator.codes import FormType
-from generator.draft import filing_from_data, load_draft, parse_yaml
-from generator.importer import import_file
-from generator.model import Filing, Noted
+from generator.formats import preview
+from generator.formats.draft import filing_from_data, load_draft, parse_yaml
+from generator.formats.importer import import_file
+from generator.model.codes import FormType
+from generator.model.filing import Filing, Noted
 
 SEED = EXAMPLES / "form5-smith-allied-motion-2013.yaml"
 ARTIFACTS = REPO / "tests" / "artifacts"

@@ -26,10 +26,10 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from generator import questions
-from generator.build import build_filing
-from generator.draft import load_draft
-from generator.questionnaire import (
+from generator.formats.draft import load_draft
+from generator.pipeline.build import build_filing
+from generator.session import questions
+from generator.session.questionnaire import (
     Outcome,
     Session,
     SessionInterrupted,
@@ -505,8 +505,8 @@ def test_interrupt_in_every_section_keeps_every_answer_and_edit_completes(
 def test_a_rejected_cik_shows_the_loaders_message_and_the_question_stays_open(
     tmp_path: Path,
 ) -> None:
-    from generator.draft import load_draft_text
-    from generator.errors import DraftError
+    from generator.formats.draft import load_draft_text
+    from generator.support.errors import DraftError
 
     screen = io.StringIO()
     output = Vt100_Output(screen, lambda: Size(rows=40, columns=200), term="xterm")
@@ -585,7 +585,7 @@ def test_every_model_field_is_asked_or_listed_as_not_asked() -> None:
 
     from pydantic import BaseModel
 
-    from generator.model import Filing, Noted
+    from generator.model.filing import Filing, Noted
 
     def models_in(annotation: Any) -> list[type[BaseModel]]:
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -650,7 +650,7 @@ def test_default_draft_name_comes_from_owner_form_and_date(tmp_path: Path) -> No
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in EXAMPLES.glob("*.yaml")))
 def test_the_review_screen_fits_120_columns(name: str) -> None:
-    from generator.review import review_text
+    from generator.session.review import review_text
 
     text = review_text(example(name))
     assert max(len(line) for line in text.splitlines()) <= 120
@@ -688,7 +688,7 @@ def test_without_a_terminal_the_session_says_so(command: list[str], tmp_path: Pa
 
 
 def test_without_injected_input_a_pipe_is_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.errors import UsageError
+    from generator.support.errors import UsageError
 
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     with pytest.raises(UsageError):
@@ -701,7 +701,7 @@ def test_the_command_line_stays_light_until_the_session_starts() -> None:
     import subprocess
 
     code = (
-        "import sys, generator.cli, generator.questionnaire, generator.questions; "
+        "import sys, generator.cli, generator.session.questionnaire, generator.session.questions; "
         "print(sorted(m for m in ('questionary', 'pydantic', 'jinja2') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -771,7 +771,7 @@ PURCHASE_IN_A_TERMINAL = [
 def test_sec16_new_in_a_real_terminal_writes_valid_xml(tmp_path: Path) -> None:
     import pexpect
 
-    from generator.validation import check_path
+    from generator.checks.validation import check_path
 
     child = spawn(["new", "--form", "4", "-o", "purchase.yaml"], tmp_path)
     for question, keys in PURCHASE_IN_A_TERMINAL:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from conftest import EXAMPLES, official_errors
 from lxml import etree
 
-from generator.draft import load_draft, load_draft_text
-from generator.render import render
+from generator.formats.draft import load_draft, load_draft_text
+from generator.formats.render import render
 
 SEED = EXAMPLES / "form5-smith-allied-motion-2013.yaml"
 TRICKY = "AT&T <Holdings> \"Class A\" 'quoted' — Zoë"

@@ -32,12 +32,12 @@ from hypothesis import strategies as st
 from lxml import etree
 from pydantic import BaseModel
 
-from generator import codes
-from generator.draft import dump_draft, load_draft_text
-from generator.importer import import_source
-from generator.model import Filing
-from generator.render import render
-from generator.validation import XmlSource
+from generator.checks.validation import XmlSource
+from generator.formats.draft import dump_draft, load_draft_text
+from generator.formats.importer import import_source
+from generator.formats.render import render
+from generator.model import codes
+from generator.model.filing import Filing
 
 FORMS = ("3", "3/A", "4", "4/A", "5", "5/A")
 

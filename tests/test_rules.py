@@ -21,9 +21,9 @@ import pytest
 from conftest import officially_valid_samples
 from lxml import etree
 
-from generator import deadlines
+from generator.checks import deadlines
+from generator.checks.rules import RULES
 from generator.cli import main
-from generator.rules import RULES
 
 Change = Callable[[etree._Element], None]
 

@@ -2,12 +2,12 @@
 
 from conftest import REPO
 
-from generator.rules import RULES, rules_markdown
+from generator.checks.rules import RULES, rules_markdown
 
 
 def test_rules_doc_is_current():
     assert (REPO / "docs" / "rules.md").read_text() == rules_markdown(), (
-        "docs/rules.md is stale: run python -m generator.rules > docs/rules.md"
+        "docs/rules.md is stale: run python -m generator.checks.rules > docs/rules.md"
     )
 
 

@@ -34,9 +34,9 @@ from test_rules import (
     run_json,
 )
 
-from generator.rules import OTHER_CHECKS, RULES
-from generator.rules.holdings import rounding
-from generator.rules.statements_forms import FORMS_STATEMENTS
+from generator.checks.rules import OTHER_CHECKS, RULES
+from generator.checks.rules.holdings import rounding
+from generator.checks.rules.statements_forms import FORMS_STATEMENTS
 
 #: Rule id -> (severity in a submission, severity in a filing of record).
 SEVERITIES = {

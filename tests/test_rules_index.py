@@ -1,7 +1,7 @@
 """The rules' element lookups and row facts answer exactly as lxml's own calls would.
 
-The rules find elements through ``generator.rules.elements`` (a dictionary by parent and tag,
-``generator.rules.index``, made once per document). On every element of every real filing,
+The rules find elements through ``generator.checks.rules.elements`` (a dictionary by parent and tag,
+``generator.checks.rules.index``, made once per document). On every element of every real filing,
 on rows the schema would refuse (a child given twice), on random trees, and on documents too
 large to be worth indexing (read through lxml itself), each function must give lxml's answer:
 ``find``/``findall``, ``.text`` and ``.get``.
@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from generator.rules import elements, index
-from generator.rules.facts import TABLES, Owner, Row
+from generator.checks.rules import elements, index
+from generator.checks.rules.facts import TABLES, Owner, Row
 
 PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
 

@@ -17,8 +17,8 @@ from conftest import HISTORIES, SAMPLES
 from lxml import etree
 from test_rules import F4, _relationship, _sample, _write, run_json
 
-from generator import deadlines
-from generator.standard_footnotes import PLAN, find_adoption
+from generator.checks import deadlines
+from generator.model.standard_footnotes import PLAN, find_adoption
 
 ADOPTED_AFTER = "aff10b5-adopted-after"
 COOLING_OFF = "aff10b5-cooling-off"

@@ -31,8 +31,8 @@ from test_rules import (
     run_json,
 )
 
-from generator.rules import OTHER_CHECKS, RULES, STATEMENTS
-from generator.rules.owners import STATE_TERRITORY_MAX_LENGTH
+from generator.checks.rules import OTHER_CHECKS, RULES, STATEMENTS
+from generator.checks.rules.owners import STATE_TERRITORY_MAX_LENGTH
 
 Change = Callable[[etree._Element], None]
 

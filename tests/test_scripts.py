@@ -15,7 +15,7 @@ import yaml
 from conftest import EXAMPLES, REPO, SAMPLES, officially_valid_samples
 
 from generator.cli import main
-from generator.importer import import_file
+from generator.formats.importer import import_file
 
 FORM4 = EXAMPLES / "form4-open-market-purchase.yaml"
 FORM3 = EXAMPLES / "form3-director-initial-holdings.yaml"

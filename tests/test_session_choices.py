@@ -16,8 +16,7 @@ from typing import Any
 import pytest
 from test_questionnaire import answer, spawn
 
-from generator import questions as q
-from generator.codes import (
+from generator.model.codes import (
     ACQUIRED_DISPOSED_KEYWORDS,
     CURRENT_COUNTRIES,
     DIRECT_INDIRECT_KEYWORDS,
@@ -30,8 +29,9 @@ from generator.codes import (
     rank_matches,
     sole_match,
 )
-from generator.picklist import PickList
-from generator.questionnaire import read_session, session_yaml
+from generator.session import questions as q
+from generator.session.picklist import PickList
+from generator.session.questionnaire import read_session, session_yaml
 
 # --- a draft stopped at a question, and what the filer types there ----------------------------
 
@@ -242,7 +242,7 @@ def test_only_a_match_ahead_of_all_others_is_picked_alone() -> None:
 
 
 def test_one_table_of_plain_words_serves_the_session() -> None:
-    """The session's choices carry the keyword tables of ``generator.codes``, not copies."""
+    """The session's choices carry the keyword tables of ``generator.model.codes``, not copies."""
     happenings = q._happening_choices(q.Answers({"form": "4"}, ("table_1", 0)))
     sale = next(c for c in happenings if c.code == "S")
     assert sale.keywords is TRANSACTION_CODE_KEYWORDS["S"]

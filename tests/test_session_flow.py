@@ -39,8 +39,8 @@ from test_questionnaire import (
     spawn,
 )
 
-from generator import values
-from generator.questionnaire import Session, SessionInterrupted, read_session, session_yaml
+from generator.model import values
+from generator.session.questionnaire import Session, SessionInterrupted, read_session, session_yaml
 
 TODAY = date(2026, 11, 25)
 #: Questions another part of the session may add on a row (standard footnotes): not taken.
@@ -310,8 +310,8 @@ def test_a_refused_answer_keeps_its_whole_sentence_in_a_narrow_prompt(tmp_path: 
 
 @pytest.mark.tty
 def test_deleting_a_row_asks_first_and_sets_the_stale_xml_aside(tmp_path: Path) -> None:
-    from generator.build import build_filing
-    from generator.draft import load_draft
+    from generator.formats.draft import load_draft
+    from generator.pipeline.build import build_filing
 
     draft = tmp_path / "smith.yaml"
     shutil.copy(EXAMPLES / "form5-smith-allied-motion-2013.yaml", draft)
@@ -478,7 +478,7 @@ def test_a_signature_by_an_attorney_in_fact_records_the_power_of_attorney(
 def test_an_attachment_type_is_checked_as_attach_checks_it() -> None:
     from pydantic import ValidationError
 
-    from generator.model import Attachment
+    from generator.model.filing import Attachment
 
     assert Attachment(file="poa.txt", type="ex-24").type == "EX-24"
     with pytest.raises(ValidationError, match="not one EDGAR takes"):
@@ -558,7 +558,7 @@ def test_questions_follow_the_paper_forms_order(tmp_path: Path) -> None:
 
 
 def test_the_answered_questions_survive_a_save_and_follow_a_deleted_row(tmp_path: Path) -> None:
-    from generator.questionnaire import _renumbered, read_answered
+    from generator.session.questionnaire import _renumbered, read_answered
 
     answered = {"table_1[1].more_columns", "table_1[2].under_plan", "table_1[3].more_columns"}
     text = session_yaml({"form": "4"}, tmp_path / "d.yaml", "review", answered)

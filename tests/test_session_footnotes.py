@@ -32,7 +32,7 @@ from test_questionnaire import (
     spawn,
 )
 
-from generator.questionnaire import read_session
+from generator.session.questionnaire import read_session
 
 #: The 10b5-1 plan's footnote as the session writes it (``standard_footnotes.PLAN``; written out
 #: here so that this file also runs on the code before issue 15, where it must fail).
@@ -229,7 +229,7 @@ def test_a_weighted_average_price_writes_its_footnote_with_the_low_and_high_pric
     text = data["footnotes"]["F2"]
     assert "weighted average" in text and "from $48.21 to $49.17, inclusive" in text
     assert "Column 4" in text and "shares sold at each separate price" in text
-    from generator import standard_footnotes
+    from generator.model import standard_footnotes
 
     assert standard_footnotes.WEIGHTED_AVERAGE.read(text) is not None
 
@@ -305,7 +305,7 @@ def test_an_amendment_and_a_record_build_say_no_due_date(tmp_path: Path) -> None
 
 def test_the_deadline_is_one_function() -> None:
     """``validate``, ``build``, ``package`` and the session all ask ``deadlines.deadline``."""
-    from generator import deadlines
+    from generator.checks import deadlines
 
     found = deadlines.deadline("4", date(2025, 8, 12), date(2025, 8, 14))
     assert (found.due, found.late) == (date(2025, 8, 14), 0)

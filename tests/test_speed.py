@@ -15,8 +15,9 @@ from datetime import date, timedelta
 
 from conftest import REPO, SAMPLES
 
-from generator import batch, deadlines
+from generator.checks import deadlines
 from generator.cli import main
+from generator.support import batch
 
 HEAVY = ("pydantic", "jinja2", "questionary", "holidays", "xmlschema", "yaml")
 
@@ -117,7 +118,7 @@ def test_no_progress_bar_when_standard_error_is_not_a_terminal(capsys):
 def test_the_draft_loader_is_libyaml_when_pyyaml_has_it():
     import yaml
 
-    from generator import draft
+    from generator.formats import draft
 
     if getattr(yaml, "__with_libyaml__", False):
         assert issubclass(draft._LOADER, yaml.CSafeLoader)

@@ -3,7 +3,7 @@
 EDGAR accepted every real filing of ``../shared/samples`` under the version it declares (X0203
 to X0609), so each is valid with ``--profile record``; the same filing judged by the current
 version (no schemaVersion, or the submission profile) is not, when it lacks what X0609 requires.
-The older eras' schemas are derived from the project's X0609 schema (``generator.versions``);
+The older eras' schemas are derived from the project's X0609 schema (``generator.checks.versions``);
 the X0306 one is checked here against the SEC's own X0306 Form 4 and 4/A schemas.
 """
 
@@ -18,10 +18,10 @@ import pytest
 from conftest import SAMPLES, SEC_SCHEMAS, SHARED
 from lxml import etree
 
-from generator import schema, validation, versions
+from generator.checks import schema, validation, versions
+from generator.checks.rules import RULES, rule
 from generator.cli import main
-from generator.codes import COUNTRIES, LEGACY_FOREIGN_STATE_CODES, US_STATES
-from generator.rules import RULES, rule
+from generator.model.codes import COUNTRIES, LEGACY_FOREIGN_STATE_CODES, US_STATES
 
 HISTORIES = sorted((SHARED / "samples" / "histories").glob("*/*.xml"))
 X0306 = SHARED / "sec" / "older" / "ownership-X0306-form4"
@@ -325,7 +325,7 @@ def test_versions_map_to_eras():
 
 
 def test_the_current_version_is_the_one_sec16_writes():
-    from generator.render import CURRENT_SCHEMA_VERSION
+    from generator.formats.render import CURRENT_SCHEMA_VERSION
 
     assert versions.CURRENT == CURRENT_SCHEMA_VERSION
 

@@ -57,7 +57,8 @@ def test_wheel_installs_and_builds_the_seed_from_another_folder(tmp_path: Path):
         [
             str(env_dir / "bin" / "python"),
             "-c",
-            "from generator.paths import resource_dir as r; print(r('templates'), r('schemas'))",
+            "from generator.support.paths import resource_dir as r;"
+            "print(r('templates'), r('schemas'))",
         ],
         cwd=work,
         capture_output=True,

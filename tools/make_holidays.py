@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Write generator/holiday_table.py: the weekdays EDGAR is closed, from the ``holidays`` library.
+"""Write generator/checks/holiday_table.py: the weekdays EDGAR is closed, from the ``holidays``
+library.
 
 EDGAR is open on business days (Regulation S-T, Exchange Act Rule 0-3): Monday to Friday, except
 U.S. federal holidays on the days they are observed (a holiday on a Saturday is observed on the
@@ -7,7 +8,7 @@ Friday before, one on a Sunday on the Monday after) and the days the federal gov
 by executive order. ``sec16 validate`` checks deadlines on every Form 3, 4 and 5, and importing
 the ``holidays`` library costs about 0.2 s, more than the rest of a single validation; so the
 table holds the library's answers, dates only, for FIRST_YEAR to LAST_YEAR, and
-generator/deadlines.py asks the library itself (lazily) for any other year.
+generator/checks/deadlines.py asks the library itself (lazily) for any other year.
 
     python tools/make_holidays.py          # rewrite the table
     python tools/make_holidays.py --check  # exit 1, saying which dates differ, if the table
@@ -28,9 +29,9 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(REPO))
 
-from generator.deadlines import library_closed  # noqa: E402
+from generator.checks.deadlines import library_closed  # noqa: E402
 
-TABLE = REPO / "generator" / "holiday_table.py"
+TABLE = REPO / "generator" / "checks" / "holiday_table.py"
 #: The years the table covers: every Section 16 filing made on EDGAR (electronic filing became
 #: mandatory in 2003) and its deadline, and some fifteen years ahead.
 FIRST_YEAR = 2000
@@ -59,7 +60,7 @@ def table_text() -> str:
         "days and full-day federal government closings, dates only.\n\n"
         "Written by tools/make_holidays.py from the ``holidays`` library; do not edit by hand.\n"
         "``python tools/make_holidays.py --check`` says whether it still agrees with the library.\n"
-        "generator/deadlines.py reads it; for other years it asks the library.\n"
+        "generator/checks/deadlines.py reads it; for other years it asks the library.\n"
         '"""\n\n'
         f"FIRST_YEAR = {FIRST_YEAR}\n"
         f"LAST_YEAR = {LAST_YEAR}\n\n"
