@@ -120,7 +120,7 @@ def main() -> int:
     parser.add_argument("--mutations", type=int, default=30, help="mutated copies of a sample")
     args = parser.parse_args()
     from generator.checks.deadlines import parse_as_of
-    from generator.checks.validation import check_path, read_previous
+    from generator.pipeline.validate import check_path, read_previous
 
     out_path = args.out.resolve()
     with tempfile.TemporaryDirectory(prefix="sec16-outputs-") as name:

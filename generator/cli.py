@@ -23,13 +23,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator import __version__
+from generator.model.codes import DOCUMENT_TYPES
 from generator.support.errors import DraftError, Sec16Error, UsageError
 
 if TYPE_CHECKING:
     from generator.checks.compare import Comparison
-    from generator.checks.rules import Profile
+    from generator.formats.envelope import Contact, Kept
+    from generator.model.codes import Profile
     from generator.model.problems import Problem, Report
-    from generator.pipeline.package import Contact, Kept
     from generator.support.batch import Progress
 
 
@@ -41,9 +42,6 @@ class ExitCode(IntEnum):
     #: Standard output closed by its reader (``| head``): 128 + SIGPIPE, as a shell reports a
     #: Unix tool that the signal stopped.
     BROKEN_PIPE = 141
-
-
-FORM_TYPES = ("3", "3/A", "4", "4/A", "5", "5/A")
 
 
 def _unreadable(name: str) -> str | None:
@@ -143,9 +141,9 @@ def _report_text(report: Report) -> str:
 
 def _validate_one(output_format: str, name: str) -> tuple[bool, str]:
     """One file's verdict and output, made where it is checked (a worker, for many files)."""
-    import generator.checks.validation  # no "from" import: it costs an exception on every file
+    import generator.pipeline.validate  # no "from" import: it costs an exception on every file
 
-    report = generator.checks.validation.check_one(name)
+    report = generator.pipeline.validate.check_one(name)
     return report.valid, _report_output(report, output_format)
 
 
@@ -160,7 +158,7 @@ def _start_checking(
     profile: Profile, as_of: date | datetime, previous: Path | None, schema_dir: Path | None
 ) -> None:
     """Prepare a worker (or this process) for ``validate``: lxml, schemas and rules load here."""
-    from generator.checks.validation import CheckOptions, start_checking
+    from generator.pipeline.validate import CheckOptions, start_checking
 
     start_checking(CheckOptions(profile, as_of, previous, schema_dir))
 
@@ -174,7 +172,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     as_of = _as_of(args.as_of)
     previous = _existing([args.previous])[0] if args.previous else None
     if previous is not None:
-        from generator.checks.validation import read_previous
+        from generator.pipeline.validate import read_previous
 
         read_previous(previous)  # refused here, before any file is checked
     settings = (args.profile, as_of, previous, schema_dir)
@@ -270,11 +268,12 @@ class _BuildResult:
 
 
 def _build_one(profile: str, preview: bool, draft_path: Path) -> _BuildResult:
-    from generator.checks.validation import environment_ccc
+    from generator.formats.credentials import environment_ccc
     from generator.pipeline.build import build_draft
 
     try:
-        filing, built = build_draft(draft_path, profile, environment_ccc)  # type: ignore[arg-type]
+        built = build_draft(draft_path, profile, environment_ccc)  # type: ignore[arg-type]
+        filing = built.filing
     except Sec16Error as err:  # a draft that cannot be built, or a CCC EDGAR cannot take
         return _BuildResult(error=f"sec16: {err}" if not isinstance(err, DraftError) else str(err))
     page = None
@@ -472,7 +471,8 @@ def _compare_one(original_name: str, rebuilt_name: str, named: bool) -> tuple[Co
     pair is "not compared"), not the end of the batch.
     """
     from generator.checks.compare import Comparison, Difference, compare
-    from generator.checks.validation import parse_ownership, read_xml_source
+    from generator.formats.reading import read_xml_source
+    from generator.formats.xmlsource import parse_ownership
     from generator.support.errors import InputError
 
     for name in (original_name, rebuilt_name):
@@ -550,7 +550,9 @@ def cmd_preview(args: argparse.Namespace) -> int:
     for note in loaded.notes:
         print(f"{path}: note: {note}", file=sys.stderr)
     if args.text:
-        text = preview.text_view(loaded.filing)
+        from generator.formats.preview_text import text_view
+
+        text = text_view(loaded.filing)
         sys.stdout.write(text)
         return ExitCode.OK
     target = preview.output_path(path, args.output)
@@ -565,6 +567,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
 def cmd_package(args: argparse.Namespace) -> int:
     import os
 
+    from generator.formats import envelope
     from generator.formats.credentials import (
         CREDENTIALS_VARIABLE,
         CccSources,
@@ -608,7 +611,7 @@ def cmd_package(args: argparse.Namespace) -> int:
         print(f"{source}: not packaged: fix the errors above; nothing was written", file=sys.stderr)
         return ExitCode.INVALID
     attachments += package.draft_attachments(source, primary, specs, taken)
-    kept = package.kept_from_submission(source, documents=not specs)
+    kept = envelope.kept_from_submission(source, documents=not specs)
     if kept is not None:  # a submission packaged again: what it holds stays unless replaced
         attachments += kept.documents
         contact, notify = _keep(source, kept, contact, notify, live=args.live)
@@ -616,7 +619,7 @@ def cmd_package(args: argparse.Namespace) -> int:
     for cik, where in lookup.sources.items():
         print(f"{source}: the CCC of reporting owner {cik} is from {where}", file=sys.stderr)
     text = package.assemble(primary, attachments, live=args.live, contact=contact, notify=notify)
-    found = package.check_package(text, str(target))
+    found = envelope.check_package(text, str(target))
     for problem in found:
         print(problem.as_text(str(target)), file=sys.stderr)
     if found:
@@ -631,7 +634,7 @@ def cmd_package(args: argparse.Namespace) -> int:
     kind = "LIVE submission" if args.live else "TEST submission (EDGAR files nothing)"
     print(
         f"{target}: packaged Form {primary.form} as a {kind}: "
-        f"{package.primary_name(primary.form)} and {len(attachments)} attachment(s); written "
+        f"{envelope.primary_name(primary.form)} and {len(attachments)} attachment(s); written "
         "with mode 0600, readable only by you, because it holds the CCC"
     )
     return ExitCode.OK
@@ -838,7 +841,9 @@ def make_parser() -> argparse.ArgumentParser:
         help="the draft to write (default: named after owner, form and date, never replacing "
         "a file)",
     )
-    new.add_argument("--form", choices=FORM_TYPES, metavar="TYPE", help="3, 3/A, 4, 4/A, 5 or 5/A")
+    new.add_argument(
+        "--form", choices=DOCUMENT_TYPES, metavar="TYPE", help="3, 3/A, 4, 4/A, 5 or 5/A"
+    )
     new.set_defaults(func=cmd_new)
 
     edit = sub.add_parser("edit", help="continue or change a draft by answering questions")

@@ -17,11 +17,11 @@ from conftest import official_errors
 from lxml import etree
 
 from generator.checks.compare import differences
-from generator.checks.validation import XmlSource
 from generator.cli import main
 from generator.formats.draft import load_draft_text
 from generator.formats.importer import Imported, import_file, import_source
 from generator.formats.render import render
+from generator.formats.xmlsource import XmlSource
 from generator.support.errors import InputError
 
 DECLARATION = '<?xml version="1.0"?>\n'

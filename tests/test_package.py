@@ -25,9 +25,11 @@ from lxml import etree
 
 from generator.checks import schema
 from generator.cli import main
+from generator.formats import envelope
 from generator.formats.draft import dump_draft, load_draft
 from generator.formats.importer import import_file
 from generator.pipeline import package
+from generator.support.errors import InputError
 
 SPEC = SHARED / "sec" / "ownership-spec-v5.5"
 SEC_ENVELOPE = SPEC / "schemas" / "edgarSubmission.xsd.xml"
@@ -213,7 +215,7 @@ def test_package_with_attachments_contact_and_notification(
         ("exhibit.htm", "EX-99"),
         ("logo.jpg", "GRAPHIC"),
     ]
-    assert all(package.name_problems(name) == [] for name, _ in names)
+    assert all(envelope.name_problems(name) == [] for name, _ in names)
     assert _decoded(_documents(out)[1]) == poa.read_bytes()
     assert _documents(out)[1].findtext("documentDescription") == "Power of attorney"
     assert "1 warning" not in stdout and CCC not in stdout + stderr
@@ -231,13 +233,13 @@ def test_derived_names_are_unique_and_follow_the_convention() -> None:
         names.append(name)
     assert names[:3] == ["a.txt", "a2.txt", "a3.txt"]
     assert names[3] == "doc2026-report.txt"
-    assert names[4] == "uber-strasse.txt" or package.name_problems(names[4]) == []
+    assert names[4] == "uber-strasse.txt" or envelope.name_problems(names[4]) == []
     assert len(names[5]) == 32
-    assert all(package.name_problems(n) == [] for n in names)
+    assert all(envelope.name_problems(n) == [] for n in names)
 
 
 def test_primary_names() -> None:
-    assert [package.primary_name(t) for t in ("3", "3/A", "4", "4/A", "5", "5/A")] == [
+    assert [envelope.primary_name(t) for t in ("3", "3/A", "4", "4/A", "5", "5/A")] == [
         "form3.xml",
         "form3a.xml",
         "form4.xml",
@@ -345,13 +347,13 @@ BAD_NAMES = {
 
 @pytest.mark.parametrize(("name", "reason"), BAD_NAMES.items())
 def test_bad_document_names_are_explained(name: str, reason: str) -> None:
-    reasons = package.name_problems(name)
+    reasons = envelope.name_problems(name)
     assert reasons and any(reason in r for r in reasons), reasons
 
 
 @pytest.mark.parametrize("name", ["form4.xml", "ex24-poa_2026.txt", "a.gif", "a" * 28 + ".htm"])
 def test_good_document_names(name: str) -> None:
-    assert package.name_problems(name) == []
+    assert envelope.name_problems(name) == []
 
 
 def _made_package(
@@ -609,16 +611,16 @@ def test_package_refuses_too_many_documents(
 
 
 def test_611_documents_in_all() -> None:
-    documents = [package.Enclosed("form4.xml", "4", b"x")]
-    documents += [package.Enclosed(f"c{n}.txt", "CORRESP", b"x") for n in range(100)]
-    documents += [package.Enclosed(f"v{n}.txt", "COVER", b"x") for n in range(10)]
-    documents += [package.Enclosed(f"e{n}.txt", "EX-99", b"x") for n in range(500)]
+    documents = [envelope.Enclosed("form4.xml", "4", b"x")]
+    documents += [envelope.Enclosed(f"c{n}.txt", "CORRESP", b"x") for n in range(100)]
+    documents += [envelope.Enclosed(f"v{n}.txt", "COVER", b"x") for n in range(10)]
+    documents += [envelope.Enclosed(f"e{n}.txt", "EX-99", b"x") for n in range(500)]
     package.check_counts(documents)  # 611: the most EDGAR takes
-    text = package.envelope_text("4", False, documents)
+    text = envelope.envelope_text("4", False, documents)
     tree = etree.ElementTree(etree.fromstring(text.encode()))
     assert sec_envelope_valid(tree) and own_envelope_valid(tree)
-    more = [*documents, package.Enclosed("g.gif", "GRAPHIC", b"GIF89a")]
-    with pytest.raises(package.InputError, match="at most 500"):
+    more = [*documents, envelope.Enclosed("g.gif", "GRAPHIC", b"GIF89a")]
+    with pytest.raises(InputError, match="at most 500"):
         package.check_counts(more)
 
 
@@ -910,7 +912,7 @@ def test_validate_with_the_secs_schema_folder_uses_the_secs_envelope(
     out = _made_package(tmp_path, monkeypatch, capsys)
     code, stdout, stderr = _run(capsys, "validate", "--schemas", str(SEC_ENVELOPE.parent), str(out))
     assert code == 0, stdout + stderr
-    assert package.envelope_schema_file() == SEC_ENVELOPE
+    assert envelope.envelope_schema_file() == SEC_ENVELOPE
 
 
 def test_the_secs_sample_submissions_are_refused_with_a_reason(
@@ -933,7 +935,7 @@ def test_the_secs_sample_submissions_are_refused_with_a_reason(
 def test_a_submission_without_a_primary_document(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = package.envelope_text("4", False, [package.Enclosed("poa.txt", "EX-24", b"POA")])
+    text = envelope.envelope_text("4", False, [envelope.Enclosed("poa.txt", "EX-24", b"POA")])
     path = tmp_path / "empty.xml"
     path.write_text(text)
     code, stdout, _ = _run(capsys, "validate", str(path))
@@ -947,16 +949,16 @@ def test_a_submission_without_a_primary_document(
 
 def _base_envelopes() -> dict[str, bytes]:
     primary = FORM4.with_suffix(".xml").read_bytes()
-    minimal = package.envelope_text("4", False, [package.Enclosed("form4.xml", "4", primary)])
-    full = package.envelope_text(
+    minimal = envelope.envelope_text("4", False, [envelope.Enclosed("form4.xml", "4", primary)])
+    full = envelope.envelope_text(
         "4/A",
         True,
         [
-            package.Enclosed("form4a.xml", "4/A", primary, "Form 4/A"),
-            package.Enclosed("poa.txt", "EX-24.poa", b"POA", "Power of attorney"),
-            package.Enclosed("logo.gif", "GRAPHIC", b"GIF89a"),
+            envelope.Enclosed("form4a.xml", "4/A", primary, "Form 4/A"),
+            envelope.Enclosed("poa.txt", "EX-24.poa", b"POA", "Power of attorney"),
+            envelope.Enclosed("logo.gif", "GRAPHIC", b"GIF89a"),
         ],
-        package.Contact("Jane Doe", "202-555-0100", "jane@example.com"),
+        envelope.Contact("Jane Doe", "202-555-0100", "jane@example.com"),
         ["a@example.com", "b@example.com"],
     )
     return {"minimal": minimal.encode(), "full": full.encode()}
@@ -1132,4 +1134,4 @@ def test_envelope_schema_is_the_projects_own() -> None:
     sec = SEC_ENVELOPE.read_text()
     assert "POINT_OF_CONTACT" not in own and "EDGAR_DOCUMENT" not in own  # not a copy
     assert "POINT_OF_CONTACT" in sec
-    assert schema.resource_dir("schemas") / "submission.xsd" == package.envelope_schema_file()
+    assert schema.resource_dir("schemas") / "submission.xsd" == envelope.envelope_schema_file()

@@ -28,7 +28,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from generator.cli import main
-from generator.formats import preview
+from generator.formats import preview, preview_text
 from generator.formats.draft import filing_from_data, load_draft, parse_yaml
 from generator.formats.importer import import_file
 from generator.model.codes import FormType
@@ -404,14 +404,14 @@ def test_preview_text_shows_the_seeds_table_i(capsys: pytest.CaptureFixture[str]
 )
 def test_the_text_view_fits_120_columns(path: Path) -> None:
     filing = load_draft(path) if path.suffix == ".yaml" else import_file(path).filing
-    text = preview.text_view(filing)
+    text = preview_text.text_view(filing)
     assert max(len(line) for line in text.splitlines()) <= 120
     assert "Table I -" in text and "Table II -" in text and "Signatures" in text
 
 
 def test_a_narrow_terminal_gets_the_table_in_parts() -> None:
     filing = import_file(next(p for p in SAMPLES if p.name.startswith("snow_2020"))).filing
-    text = preview.text_view(filing, 60)
+    text = preview_text.text_view(filing, 60)
     assert max(len(line) for line in text.splitlines()) <= 60
     assert "\n#  " in text  # the parts repeat the row number
 

@@ -771,7 +771,7 @@ PURCHASE_IN_A_TERMINAL = [
 def test_sec16_new_in_a_real_terminal_writes_valid_xml(tmp_path: Path) -> None:
     import pexpect
 
-    from generator.checks.validation import check_path
+    from generator.pipeline.validate import check_path
 
     child = spawn(["new", "--form", "4", "-o", "purchase.yaml"], tmp_path)
     for question, keys in PURCHASE_IN_A_TERMINAL:

@@ -32,10 +32,10 @@ from hypothesis import strategies as st
 from lxml import etree
 from pydantic import BaseModel
 
-from generator.checks.validation import XmlSource
 from generator.formats.draft import dump_draft, load_draft_text
 from generator.formats.importer import import_source
 from generator.formats.render import render
+from generator.formats.xmlsource import XmlSource
 from generator.model import codes
 from generator.model.filing import Filing
 

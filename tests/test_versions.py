@@ -18,10 +18,11 @@ import pytest
 from conftest import SAMPLES, SEC_SCHEMAS, SHARED
 from lxml import etree
 
-from generator.checks import schema, validation, versions
+from generator.checks import schema, versions
 from generator.checks.rules import RULES, rule
 from generator.cli import main
 from generator.model.codes import COUNTRIES, LEGACY_FOREIGN_STATE_CODES, US_STATES
+from generator.pipeline import validate
 
 HISTORIES = sorted((SHARED / "samples" / "histories").glob("*/*.xml"))
 X0306 = SHARED / "sec" / "older" / "ownership-X0306-form4"
@@ -127,7 +128,7 @@ def test_every_real_filing_is_valid_as_a_record_of_its_own_version(capsys):
 
 def test_the_library_gives_the_same_verdict():
     for path in (SAMPLES[0], HISTORIES[0], _sample("X0306", "5")):
-        report = validation.check_path(path, "record")
+        report = validate.check_path(path, "record")
         assert report.valid, (path, report.problems)
 
 
@@ -325,9 +326,13 @@ def test_versions_map_to_eras():
 
 
 def test_the_current_version_is_the_one_sec16_writes():
-    from generator.formats.render import CURRENT_SCHEMA_VERSION
+    """A record of a filing that declares no version is written with the current one."""
+    from generator.formats.draft import load_draft
+    from generator.formats.render import render
 
-    assert versions.CURRENT == CURRENT_SCHEMA_VERSION
+    draft = Path(__file__).resolve().parents[1] / "examples" / "form5-smith-allied-motion-2013.yaml"
+    filing = load_draft(draft).model_copy(update={"schema_version": None})
+    assert f"<schemaVersion>{versions.CURRENT}</schemaVersion>" in render(filing, "record")
 
 
 # --- the derived schemas --------------------------------------------------------------------------
@@ -336,8 +341,8 @@ def test_the_current_version_is_the_one_sec16_writes():
 def test_each_era_schema_is_compiled_once_and_only_when_needed():
     schema.use_schema_dir(None)  # an empty cache
     current = _sample("X0609", "4")
-    assert validation.check_path(current, "record").valid
-    assert validation.check_path(current, "submission").document_type == "4"
+    assert validate.check_path(current, "record").valid
+    assert validate.check_path(current, "submission").document_type == "4"
     assert schema._load.cache_info().currsize == 1  # X0609 documents compile no older era
     first = schema.schema_for("4", "X0306")
     assert schema.schema_for("4", "X0303") is first  # same era, same compiled schema

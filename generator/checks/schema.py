@@ -26,13 +26,13 @@ from lxml import etree
 
 from generator.checks import versions
 from generator.checks.versions import CURRENT, CURRENT_ERA, Era
+from generator.model import codes
 from generator.model.problems import Problem
 from generator.support.errors import UsageError
 from generator.support.paths import resource_dir
 
-DOCUMENT_TYPES = ("3", "3/A", "4", "4/A", "5", "5/A")
-_SEC_NAMES = {t: f"ownership{t.replace('/', '')}Document.xsd.xml" for t in DOCUMENT_TYPES}
-_OWN_NAMES = {t: f"form{t.replace('/', '').lower()}.xsd" for t in DOCUMENT_TYPES}
+_SEC_NAMES = {t: f"ownership{t.replace('/', '')}Document.xsd.xml" for t in codes.DOCUMENT_TYPES}
+_OWN_NAMES = {t: f"form{t.replace('/', '').lower()}.xsd" for t in codes.DOCUMENT_TYPES}
 
 _schema_dir_override: Path | None = None
 

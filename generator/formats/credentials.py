@@ -18,7 +18,6 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.formats.render import ccc_from_environment
 from generator.model.problems import Problem
 from generator.support.errors import InputError, UsageError
 
@@ -30,6 +29,18 @@ if TYPE_CHECKING:
 CCC_LENGTH = 8
 CREDENTIALS_VARIABLE = "SEC16_CREDENTIALS"
 DEFAULT_CREDENTIALS = Path("~/.config/sec16/credentials")
+
+#: Where a build finds an owner's CCC: a function of the owner's CIK (None: not known).
+CccLookup = Callable[[str], str | None]
+
+
+def ccc_from_environment(cik: str) -> str | None:
+    """The CCC of an owner from SEC16_CCC_<CIK> (with or without leading zeros)."""
+    stripped = cik.lstrip("0") or "0"
+    for key in (f"SEC16_CCC_{cik}", f"SEC16_CCC_{stripped}", f"SEC16_CCC_{stripped.zfill(10)}"):
+        if value := os.environ.get(key):
+            return value.strip()
+    return None
 
 
 def check_ccc(value: str, where: str) -> str:
@@ -162,6 +173,14 @@ class CccSources:
             )
         self._found[number] = ccc
         return ccc
+
+
+def environment_ccc(cik: str) -> str | None:
+    """The CCC from SEC16_CCC_<CIK>, refused (never shown) unless EDGAR can take it."""
+    value = ccc_from_environment(cik)
+    if value is None:
+        return None
+    return check_ccc(value, f"the environment variable SEC16_CCC_{cik}")
 
 
 def draft_ccc_problems(filing: Filing, lines: Mapping[KeyPath, int]) -> list[Problem]:

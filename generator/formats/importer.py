@@ -19,8 +19,9 @@ from typing import Any
 
 from lxml import etree
 
-from generator.checks.validation import XmlSource, byte_order_mark, parse_ownership, read_xml_source
 from generator.formats.draft import filing_from_data
+from generator.formats.reading import read_xml_source
+from generator.formats.xmlsource import XmlSource, byte_order_mark, parse_ownership
 from generator.model import codes, upgrade, values, xmlnames
 from generator.model.filing import Filing
 from generator.support.errors import DraftError, InputError

@@ -8,6 +8,8 @@ draft key per column element.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from lxml import etree
 
 from generator.formats.draft import KeyPath, format_path
@@ -80,9 +82,10 @@ def draft_path(element: etree._Element) -> KeyPath:
     return (key,) if key else ()
 
 
-def relocate(problems: list[Problem], xml: str, lines: dict[KeyPath, int]) -> list[Problem]:
+def relocate(
+    problems: list[Problem], tree: etree._ElementTree, lines: Mapping[KeyPath, int]
+) -> list[Problem]:
     """Problems found in a built document, re-pointed at the draft's keys and lines."""
-    tree = etree.ElementTree(etree.fromstring(xml.encode("utf-8")))
     moved = []
     for problem in problems:
         path: KeyPath = ()

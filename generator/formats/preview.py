@@ -20,7 +20,7 @@ Numbers are spelled as in the XML the page stands for, which is the spelling the
 
 ``html_page`` renders the view through the project's jinja2 templates (``preview.html.j2`` and
 its ``preview-*.j2`` partials): one self-contained file with inline CSS, no scripts and no
-external resources. ``text_view`` lays the same view out as aligned plain-text tables.
+external resources. ``preview_text.text_view`` lays the same view out as aligned plain-text tables.
 """
 
 from __future__ import annotations
@@ -874,18 +874,6 @@ def html_page(filing: Filing, *, source: str = "") -> str:
     template = template_environment().get_template("preview.html.j2")
     text: str = template.render(view=view)
     return text
-
-
-def text_view(
-    filing: Filing,
-    width: int = TEXT_WIDTH,
-    *,
-    source: str = "",
-) -> str:
-    """The filing as plain aligned text in the order of the paper form, at most ``width`` wide."""
-    from generator.formats.preview_text import render_text
-
-    return render_text(preview_view(filing, source=source), width)
 
 
 # ---------------------------------------------------------------------------------------------

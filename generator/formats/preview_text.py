@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import textwrap
 
-from generator.formats.preview import TEXT_WIDTH, Box, Check, Owner, Preview, Table
+from generator.formats.preview import TEXT_WIDTH, Box, Check, Owner, Preview, Table, preview_view
+from generator.model.filing import Filing
 
 _GAP = "  "
 
@@ -199,3 +200,13 @@ def render_text(view: Preview, width: int = TEXT_WIDTH) -> str:
     for note in view.closing_notes:
         lines += _paragraph(note, width)
     return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def text_view(
+    filing: Filing,
+    width: int = TEXT_WIDTH,
+    *,
+    source: str = "",
+) -> str:
+    """The filing as plain aligned text in the order of the paper form, at most ``width`` wide."""
+    return render_text(preview_view(filing, source=source), width)

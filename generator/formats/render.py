@@ -8,17 +8,17 @@ would not switch it on by itself, and "AT&T" must not break the XML), strict und
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
+from generator.checks import versions
+from generator.formats.credentials import CccLookup, ccc_from_environment
 from generator.model import upgrade, xmlnames
-from generator.model.codes import FormType
+from generator.model.codes import FormType, Profile
 from generator.model.filing import (
     Address,
     AnyRow,
@@ -33,23 +33,6 @@ from generator.model.filing import (
 )
 from generator.model.values import spell_bool, spell_decimal
 from generator.support.paths import resource_dir
-
-Profile = Literal["submission", "record"]
-PROFILES: tuple[Profile, ...] = ("submission", "record")
-
-#: schemaVersion of the current specification (v5.5, EDGAR Release 26.1, March 2026).
-CURRENT_SCHEMA_VERSION = "X0609"
-
-CccLookup = Callable[[str], str | None]
-
-
-def ccc_from_environment(cik: str) -> str | None:
-    """The CCC of an owner from SEC16_CCC_<CIK> (with or without leading zeros)."""
-    stripped = cik.lstrip("0") or "0"
-    for key in (f"SEC16_CCC_{cik}", f"SEC16_CCC_{stripped}", f"SEC16_CCC_{stripped.zfill(10)}"):
-        if value := os.environ.get(key):
-            return value.strip()
-    return None
 
 
 @lru_cache(maxsize=1)
@@ -238,7 +221,7 @@ def document_view(filing: Filing, profile: Profile, ccc_lookup: CccLookup) -> di
         return bool(items) or (record and name in given)
 
     return {
-        "schema_version": (filing.schema_version or CURRENT_SCHEMA_VERSION) if record else None,
+        "schema_version": (filing.schema_version or versions.CURRENT) if record else None,
         "document_type": form.value,
         "period_of_report": _text(filing.period_of_report),
         "original_filing_date": _text(filing.original_filing_date),

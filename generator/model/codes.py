@@ -26,6 +26,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
+from typing import Literal
+
+#: What a document is built or checked as: a submission to file today (the current schema, every
+#: rule of a new filing) or a record of a filing already accepted (kept as it was, judged by the
+#: schema version it declares).
+Profile = Literal["submission", "record"]
+PROFILES: tuple[Profile, ...] = ("submission", "record")
 
 
 class UnknownCodeError(ValueError):
@@ -966,3 +973,32 @@ PLACE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "C0": ("uae",),
     "L7": ("ivory coast",),
 }
+
+
+# --- the documents of a submission (spec v5.5 §3.6.3 DocTypeList) ---------------------------
+
+#: The primary documents: the six ownership forms.
+DOCUMENT_TYPES = tuple(form.value for form in FormType)
+
+
+#: DocTypeList (§3.6.3), supporting documents; each may carry a suffix ".text".
+SUPPORTING_TYPES = ("CORRESP", "COVER", "EX-24", "EX-99", "GRAPHIC")
+
+
+MAX_TYPE = 20
+
+
+_TYPE = re.compile("(" + "|".join(map(re.escape, SUPPORTING_TYPES)) + r")(\.\S+)?")
+
+
+def supporting_type_problem(document_type: str) -> str | None:
+    """Why a supporting document's type is not in DocTypeList (§3.6.3), or None."""
+    if len(document_type) > MAX_TYPE:
+        return f"the document type has {len(document_type)} characters; at most {MAX_TYPE}"
+    if not _TYPE.fullmatch(document_type):
+        return (
+            f"the document type {document_type!r} is not one EDGAR takes with an ownership "
+            "filing: CORRESP, COVER, EX-24 (power of attorney), EX-99 (other exhibit) or "
+            "GRAPHIC, optionally followed by a period and text (e.g. EX-24.poa)"
+        )
+    return None

@@ -392,11 +392,11 @@ class Attachment(Strict):
     def _supporting_type(cls, raw: str | None) -> str | None:
         if raw is None:
             return None
-        from generator.pipeline.package import PRIMARY_TYPES, supporting_type_problem
+        from generator.model.codes import DOCUMENT_TYPES, supporting_type_problem
 
         base, dot, suffix = raw.strip().partition(".")
         kind = base.upper() + dot + suffix
-        if kind in PRIMARY_TYPES:
+        if kind in DOCUMENT_TYPES:
             raise ValueError(f"{raw} is the type of a primary document, not of an attachment")
         if reason := supporting_type_problem(kind):
             raise ValueError(reason)

@@ -895,7 +895,7 @@ class Session:
             return None, None, issues
         built = build_filing(filing, self.profile)  # type: ignore[arg-type]
         issues = []
-        for problem in relocate(built.problems, built.xml, {}):
+        for problem in relocate(built.problems, built.tree, {}):
             target = q.target_of_key_path(problem.location) if problem.location else None
             where = describe(target) if target else (problem.location or "the filing")
             if problem.rule in NOT_ANSWERED_HERE:
@@ -957,7 +957,7 @@ class Session:
         return found.sentence("if filed today") if found is not None else None
 
     def _finish(self, built: Any) -> Outcome:
-        from generator.checks.validation import check_path
+        from generator.pipeline.validate import check_path
 
         self.data = tidy(self.data)
         self._save(REVIEW)

@@ -121,6 +121,6 @@ def review_text(filing: Filing, width: int = WIDTH) -> str:
     Laid out like the paper form (boxes, Table I, Table II, owners, footnotes, remarks,
     signatures), with values as the SEC shows them; see ``generator.formats.preview_text``.
     """
-    from generator.formats.preview import text_view
+    from generator.formats.preview_text import text_view
 
     return text_view(filing, width)

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from itertools import islice
-from typing import Any, Generic, Literal, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from lxml import etree
 
@@ -31,7 +31,7 @@ from generator.checks.rules.facts import (
     is_true,
     text,
 )
-from generator.model.codes import FormType
+from generator.model.codes import FormType, Profile
 from generator.model.problems import Problem, Severity
 
 __all__ = [
@@ -42,7 +42,6 @@ __all__ = [
     "Document",
     "Owner",
     "PreviousFiling",
-    "Profile",
     "Row",
     "Rule",
     "as_date",
@@ -59,8 +58,6 @@ __all__ = [
     "text",
     "value",
 ]
-
-Profile = Literal["submission", "record"]
 
 
 T = TypeVar("T")

@@ -76,9 +76,20 @@ def deadline_of_xml(xml: str | bytes, moment: date | datetime) -> deadlines.Dead
     data = xml.encode("utf-8") if isinstance(xml, str) else xml
     try:
         root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
-        document = Document(etree.ElementTree(root), root.findtext("documentType") or "", "record")
+    except etree.XMLSyntaxError:
+        return None
+    return deadline_of_tree(etree.ElementTree(root), moment)
+
+
+def deadline_of_tree(
+    tree: etree._ElementTree, moment: date | datetime
+) -> deadlines.Deadline | None:
+    """``filing_deadline`` of a parsed ownership document (``Built.due``)."""
+    root = tree.getroot()
+    try:
+        document = Document(tree, root.findtext("documentType") or "", "record")
         found = filing_deadline(document, moment)
-    except (etree.XMLSyntaxError, ValueError):
+    except ValueError:
         return None
     return found[0] if found is not None else None
 

@@ -1,0 +1,104 @@
+"""Checking files: any input of ``sec16 validate`` (ownership XML, a submission, a draft).
+
+Every input ends as a Report: well-formedness, then the schema of the document's own type, then
+every business rule (``generator.checks.validation.check_tree``). Nothing here prints; the
+command line decides how to show a Report.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from generator.checks import schema
+from generator.checks.rules import PreviousFiling
+from generator.checks.validation import bom_problem, check_tree
+from generator.formats.envelope import with_envelope
+from generator.formats.reading import read_xml_source
+from generator.formats.xmlsource import XmlSource, byte_order_mark, parse_ownership
+from generator.model.codes import Profile
+from generator.model.problems import Problem, Report
+from generator.support.errors import InputError
+
+
+def check_xml(
+    source: XmlSource,
+    name: str,
+    profile: Profile,
+    as_of: date | datetime | None = None,
+    previous: PreviousFiling | None = None,
+) -> Report:
+    found = []
+    if mark := byte_order_mark(source.data):
+        found.append(bom_problem(mark, source.line_offset + 1))
+    try:
+        tree, document_type = parse_ownership(source, name)
+    except InputError as err:
+        return Report(name, None, [*found, Problem("error", "not-ownership-xml", str(err))])
+    problems = check_tree(tree, document_type, profile, source.line_offset, as_of, previous)
+    return Report(name, document_type, found + problems)
+
+
+def read_previous(path: Path) -> PreviousFiling:
+    """The owner's previous filing for ``validate --previous`` (any version; InputError if not)."""
+    try:
+        tree, _ = parse_ownership(read_xml_source(path), str(path))
+    except InputError as err:
+        raise InputError(f"--previous {err}") from None
+    return PreviousFiling(path.name, tree)
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """What every file of one ``validate`` command is checked with (sent to each worker)."""
+
+    profile: Profile
+    as_of: date | datetime | None = None
+    previous: Path | None = None
+    schema_dir: Path | None = None
+
+
+_options = CheckOptions("submission")
+
+
+_previous: PreviousFiling | None = None
+
+
+def start_checking(options: CheckOptions) -> None:
+    """Prepare this process (or a worker) to check files with ``options``."""
+    global _options, _previous
+    if options.schema_dir is not None and options.schema_dir != schema.schema_dir_override():
+        schema.use_schema_dir(options.schema_dir)
+    _options = options
+    _previous = read_previous(options.previous) if options.previous else None
+
+
+def check_one(path: str | Path) -> Report:
+    """``check_path`` with the options given to ``start_checking``."""
+    return check_path(path, _options.profile, _options.as_of, _previous)
+
+
+def check_path(
+    path: str | Path,
+    profile: Profile,
+    as_of: date | datetime | None = None,
+    previous: PreviousFiling | None = None,
+) -> Report:
+    """Check one file of any supported kind (a name will do: a batch names thousands)."""
+    name = str(path)
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix in (".yaml", ".yml"):
+        # Drafts need pydantic, PyYAML and jinja2, which checking XML never loads.
+        from generator.pipeline.build import check_draft
+
+        return check_draft(Path(name), profile, as_of, previous)
+    try:
+        source = read_xml_source(path)
+    except InputError as err:
+        return Report(name, None, [Problem("error", "not-ownership-xml", str(err))])
+    report = check_xml(source, name, profile, as_of, previous)
+    if source.envelope is not None:
+        return with_envelope(report, source.envelope)
+    return report
