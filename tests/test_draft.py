@@ -97,11 +97,16 @@ def test_unparseable_yaml_gives_a_line():
     assert "indentation and quotes" in message
 
 
-def test_norway_stays_a_country_code():
+def test_norway_stays_text_and_is_checked_as_a_country_code():
+    """YAML 1.1 reads a bare NO as false; the draft keeps the text, which the model then checks
+    as a country code (Norway is Q8 in EDGAR's list), with the session's sentence."""
     text = seed_text().replace("      state: NY\n", "      non_us: true\n      country: NO\n")
-    filing = load_draft_text(text, "x.yaml")
-    assert filing.reporting_owners[0].address is not None
-    assert filing.reporting_owners[0].address.country == "NO"
+    with pytest.raises(DraftError) as caught:
+        load_draft_text(text, "x.yaml")
+    assert "'NO' is not a country code EDGAR knows" in str(caught.value)
+    fixed = load_draft_text(text.replace("country: NO", "country: q8"), "x.yaml")
+    assert fixed.reporting_owners[0].address is not None
+    assert fixed.reporting_owners[0].address.country == "Q8"
 
 
 def test_dump_then_load_is_the_same_filing():

@@ -808,6 +808,54 @@ def country_name(code: str) -> str:
     )
 
 
+def check_state(code: str, *, legacy: bool = True) -> str:
+    """A state code as a draft or the guided session gives it, upper-cased.
+
+    The one check of a state code, so that a draft and the session word a mistake alike.
+    ``legacy`` accepts the codes of the pre-v5.5 list (provinces and countries as "states"),
+    which records keep and a submission converts (``generator.model.upgrade``); the session
+    asks for a current code.
+    """
+    fixed = code.strip().upper()
+    if fixed in US_STATES:
+        return fixed
+    if legacy and (fixed in LEGACY_FOREIGN_STATE_CODES or fixed in LEGACY_US_MINOR_ISLANDS):
+        return fixed
+    if fixed in COUNTRIES:
+        raise UnknownCodeError(
+            f"{fixed} ({COUNTRIES[fixed]}) is a country or province code, not a U.S. state or "
+            "territory: give it as the country of a non-U.S. address"
+        )
+    raise UnknownCodeError(
+        f"{code!r} is not a U.S. state or territory code EDGAR knows: give the two-letter "
+        "code, such as NY or PR (spec Appendix A lists them)"
+    )
+
+
+def check_country(code: str, *, obsolete: bool = True) -> str:
+    """A country code as a draft or the guided session gives it, upper-cased.
+
+    The one check of a country code. ``obsolete`` accepts the codes EDGAR has retired, which
+    records keep; the session offers current codes only.
+    """
+    fixed = code.strip().upper()
+    if fixed in COUNTRIES:
+        if not obsolete and fixed in OBSOLETE_COUNTRY_CODES:
+            raise UnknownCodeError(
+                f"{fixed} ({COUNTRIES[fixed]}) is an obsolete code that EDGAR suspends; "
+                "pick another"
+            )
+        return fixed
+    if fixed in US_STATES:
+        raise UnknownCodeError(
+            f"{fixed} ({US_STATES[fixed]}) is a U.S. state or territory code, not a country: "
+            "a U.S. address gives it as the state"
+        )
+    raise UnknownCodeError(
+        f"{code!r} is not a country code EDGAR knows (spec Appendix H lists them)"
+    )
+
+
 def _hint(code: str, table: Mapping[str, str], other: Mapping[str, str], where: str) -> str:
     """Why *code* is not in *table*: it belongs to *other*, or it is mistyped."""
     if code in other:

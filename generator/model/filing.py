@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from generator.model import values
+from generator.model import codes, values
 from generator.model.codes import FormType, TransactionCode
 
 
@@ -120,7 +120,7 @@ class Noted(Strict, Generic[V]):
         elif isinstance(data, dict):
             notes = data.get("footnotes")
             if isinstance(notes, (str, int)) and not isinstance(notes, bool):
-                data = {**data, "footnotes": [part for part in str(notes).split(",") if part]}
+                data = {**data, "footnotes": values.split_footnote_ids(str(notes))}
             if isinstance(data.get("value"), str) and not data["value"].strip():
                 blank, data = "value", {k: v for k, v in data.items() if k != "value"}
         elif not isinstance(data, Noted):
@@ -203,10 +203,19 @@ class Address(Strict):
             )
         return code
 
-    @field_validator("state", "country")
+    @field_validator("state")
     @classmethod
-    def _upper(cls, code: str | None) -> str | None:
-        return code.upper() if code else code
+    def _known_state(cls, code: str | None) -> str | None:
+        # A record may keep a pre-v5.5 code (a province as a "state"); building it for
+        # submission moves that to the country (generator.model.upgrade).
+        return codes.check_state(code) if code else code
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, code: str | None) -> str | None:
+        # A record may keep a code EDGAR has since made obsolete; the submission schema
+        # refuses it, and the guided session does not offer it.
+        return codes.check_country(code) if code else code
 
 
 class Relationship(Strict):

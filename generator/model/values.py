@@ -235,6 +235,18 @@ def format_decimal(number: Decimal) -> str:
     return text or "0"
 
 
+_FOOTNOTE_SEPARATORS = re.compile(r"[\s,]+")
+
+
+def split_footnote_ids(text: str) -> list[str]:
+    """Footnote references written on one line: ``F1, F2``, ``F1 F2`` and ``1,2`` alike.
+
+    The draft loader and the guided session both read a line of references through this, so
+    that what one accepts the other accepts too; each part is then ``parse_footnote_id``'s.
+    """
+    return [part for part in _FOOTNOTE_SEPARATORS.split(text.strip()) if part]
+
+
 def parse_footnote_id(text: object) -> str:
     """A footnote reference: F1 … F99 (§4.3.5). A bare number 3 is read as F3."""
     if isinstance(text, bool):
