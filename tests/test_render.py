@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import EXAMPLES, official_errors
 from lxml import etree
 
@@ -86,3 +88,33 @@ def test_form_type_defaults_follow_the_form():
     filing = seed_with('    form_type: "5"\n', "")
     root = etree.fromstring(render(filing).encode())
     assert root.findtext(".//transactionFormType") == "5"
+
+
+def test_the_templates_write_the_elements_the_mapping_names() -> None:
+    """The XML templates name elements literally; every element of ``xmlnames`` (the one
+    tag <-> draft key mapping the importer, the locator and the schema's sentences read) is
+    written by them, and where a template writes a row's column from a draft key
+    (``m.noted("transactionShares", row.shares)``) the pair is the mapping's, so the two cannot
+    drift apart."""
+    import re
+
+    from generator.model import xmlnames
+
+    folder = Path(__file__).resolve().parents[1] / "templates"
+    written = "".join(path.read_text() for path in folder.glob("*.xml.j2"))
+    tags = [
+        *xmlnames.TOP,
+        *(tag for _, tag in (*xmlnames.ISSUER, *xmlnames.OWNER_ID, *xmlnames.SIGNATURE)),
+        *xmlnames.OWNER_GROUPS,
+        *(tag for group, tag, _ in xmlnames.ROW),
+        *(group for group, _, _ in xmlnames.ROW if group),
+    ]
+    spellings = (("<", ">"), ("<", " "), ('"', '"'))  # <tag>, <tag attr=…>, m.noted("tag", …)
+    missing = sorted(
+        tag for tag in set(tags) if not any(f"{a}{tag}{b}" in written for a, b in spellings)
+    )
+    assert not missing, f"named in xmlnames but written by no template: {missing}"
+    pairs = re.findall(r'm\.\w+\("(\w+)", row\.(\w+)\)', written)
+    assert len(pairs) > 10
+    wrong = [(tag, key) for tag, key in pairs if xmlnames.ROW_COLUMNS.get(tag) != key]
+    assert not wrong, f"templates write these columns from other draft keys: {wrong}"

@@ -106,11 +106,12 @@ class _Reader:
     def filing(self) -> dict[str, Any]:
         root = self.root
         data: dict[str, Any] = {"form": self.form.value}
-        _put(data, "schema_version", _text(root.find("schemaVersion")))
-        _put(data, "period_of_report", _date(_text(root.find("periodOfReport")) or ""))
+        key = xmlnames.TOP
+        _put(data, key["schemaVersion"], _text(root.find("schemaVersion")))
+        _put(data, key["periodOfReport"], _date(_text(root.find("periodOfReport")) or ""))
         original = _text(root.find("dateOfOriginalSubmission"))
-        _put(data, "original_filing_date", _date(original) if original else None)
-        _put(data, "no_longer_subject_to_section_16", _flag(root.find("notSubjectToSection16")))
+        _put(data, key["dateOfOriginalSubmission"], _date(original) if original else None)
+        _put(data, key["notSubjectToSection16"], _flag(root.find("notSubjectToSection16")))
         aff = _flag(root.find("aff10b5One"))
         if aff is None and self.form.has_transactions:
             self.notes.append(
@@ -118,53 +119,53 @@ class _Reader:
                 "2023). The draft leaves rule_10b5_1_plan unanswered, as the filing did; to send "
                 "it (an amendment, say), answer it with true or false."
             )
-        _put(data, "rule_10b5_1_plan", aff)
-        data["issuer"] = self.issuer(root.find("issuer"))
-        data["reporting_owners"] = [
+        _put(data, key["aff10b5One"], aff)
+        data[key["issuer"]] = self.issuer(root.find("issuer"))
+        data[key["reportingOwner"]] = [
             self.owner(owner, i) for i, owner in enumerate(root.iterfind("reportingOwner"), 1)
         ]
         # A table or footnotes element is kept even when empty: the record had it.
-        if root.find("nonDerivativeTable") is not None:
-            data["table_1"] = [
-                self.row(row, derivative=False) for row in root.iterfind("nonDerivativeTable/*")
-            ]
-        if root.find("derivativeTable") is not None:
-            data["table_2"] = [
-                self.row(row, derivative=True) for row in root.iterfind("derivativeTable/*")
-            ]
+        for table, draft_key in xmlnames.TABLES.items():
+            if root.find(table) is not None:
+                derivative = table == "derivativeTable"
+                data[draft_key] = [
+                    self.row(row, derivative=derivative) for row in root.iterfind(f"{table}/*")
+                ]
         if root.find("footnotes") is not None:
-            data["footnotes"] = {
+            data[key["footnotes"]] = {
                 note.get("id"): _kept_text(note) for note in root.iterfind("footnotes/footnote")
             }
-        _put(data, "remarks", _kept_text(root.find("remarks")))
-        data["signatures"] = [
-            {
-                "name": _text(sig.find("signatureName")),
-                "date": _date(_text(sig.find("signatureDate")) or ""),
-            }
-            for sig in root.iterfind("ownerSignature")
+        _put(data, key["remarks"], _kept_text(root.find("remarks")))
+        data[key["ownerSignature"]] = [
+            self.signature(sig) for sig in root.iterfind("ownerSignature")
         ]
-        _put(data, "no_securities_owned", _flag(root.find("noSecuritiesOwned")))
-        _put(data, "form_3_holdings_reported", _flag(root.find("form3HoldingsReported")))
-        _put(data, "form_4_transactions_reported", _flag(root.find("form4TransactionsReported")))
+        for box in ("noSecuritiesOwned", "form3HoldingsReported", "form4TransactionsReported"):
+            _put(data, key[box], _flag(root.find(box)))
+        return data
+
+    def signature(self, element: Element) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for key, tag in xmlnames.SIGNATURE:
+            found = _text(element.find(tag))
+            data[key] = _date(found or "") if key == "date" else found
         return data
 
     def issuer(self, element: Element | None) -> dict[str, Any]:
         data: dict[str, Any] = {}
         if element is None:
             return data
-        _put(data, "cik", _text(element.find("issuerCik")))
-        _put(data, "name", _text(element.find("issuerName")))
-        _put(data, "ticker", _text(element.find("issuerTradingSymbol")))
-        _put(data, "foreign_ticker", _kept_text(element.find("issuerForeignTradingSymbol")))
+        for key, tag in xmlnames.ISSUER:
+            read = _kept_text if key == "foreign_ticker" else _text
+            _put(data, key, read(element.find(tag)))
         return data
 
     def owner(self, element: Element, number: int) -> dict[str, Any]:
         data: dict[str, Any] = {}
         ident = element.find("reportingOwnerId")
         if ident is not None:
-            _put(data, "cik", _text(ident.find("rptOwnerCik")))
-            _put(data, "name", _text(ident.find("rptOwnerName")))
+            for key, tag in xmlnames.OWNER_ID:
+                if key != "ccc":
+                    _put(data, key, _text(ident.find(tag)))
             if _text(ident.find("rptOwnerCcc")):  # e.g. a package read back: keep it out
                 self.notes.append(
                     f"Reporting owner {number}: the file holds the owner's CCC; it is left out "
@@ -173,7 +174,7 @@ class _Reader:
                 )
         address = element.find("reportingOwnerAddress")
         if address is not None:
-            data["address"] = self.address(address)
+            data[xmlnames.OWNER_GROUPS["reportingOwnerAddress"]] = self.address(address)
         rel = element.find("reportingOwnerRelationship")
         relationship: dict[str, Any] = {}
         if rel is not None:
@@ -181,7 +182,7 @@ class _Reader:
                 _put(relationship, key, _flag(rel.find(tag)))
             for key, tag in xmlnames.RELATIONSHIP_TEXTS:
                 _put(relationship, key, _kept_text(rel.find(tag)))
-        data["relationship"] = relationship
+        data[xmlnames.OWNER_GROUPS["reportingOwnerRelationship"]] = relationship
         return data
 
     def address(self, element: Element) -> dict[str, Any]:
@@ -194,19 +195,21 @@ class _Reader:
     def row(self, element: Element, *, derivative: bool) -> dict[str, Any]:
         is_transaction = element.tag.endswith("Transaction")
         data: dict[str, Any] = {"kind": "transaction" if is_transaction else "holding"}
-        _put(data, "security", _noted(element.find("securityTitle")))
-        if derivative:
-            _put(data, "exercise_price", _noted(element.find("conversionOrExercisePrice")))
+        for group, tag, key in xmlnames.ROW:
+            if group == "transactionCoding" or key == "acquired_disposed":
+                continue  # read below: the coding's parts, and the code's footnotes in Table II
+            if (key in xmlnames.DERIVATIVE_ONLY and not derivative) or (
+                key in xmlnames.TRANSACTION_ONLY and not is_transaction
+            ):
+                continue
+            parent = element.find(group) if group else element
+            if parent is not None:
+                convert = _date if key in xmlnames.DATE_COLUMNS else str
+                _put(data, key, _noted(parent.find(tag), convert))
         if is_transaction:
-            _put(data, "transaction_date", _noted(element.find("transactionDate"), _date))
-            _put(data, "deemed_execution_date", _noted(element.find("deemedExecutionDate"), _date))
             self.coding(element.find("transactionCoding"), data)
-            _put(data, "timeliness", _noted(element.find("transactionTimeliness")))
             amounts = element.find("transactionAmounts")
             if amounts is not None:
-                _put(data, "shares", _noted(amounts.find("transactionShares")))
-                _put(data, "total_value", _noted(amounts.find("transactionTotalValue")))
-                _put(data, "price", _noted(amounts.find("transactionPricePerShare")))
                 ad = _noted(amounts.find("transactionAcquiredDisposedCode"))
                 if derivative and isinstance(ad, dict):
                     self.move_ad_footnotes(element, ad.get("footnotes", []), data)
@@ -223,24 +226,6 @@ class _Reader:
                     **({"value": form_type} if form_type is not None else {}),
                     **({"footnotes": notes} if notes else {}),
                 } or ""
-        if derivative:
-            _put(data, "date_exercisable", _noted(element.find("exerciseDate"), _date))
-            _put(data, "expiration_date", _noted(element.find("expirationDate"), _date))
-            underlying = element.find("underlyingSecurity")
-            if underlying is not None:
-                _put(
-                    data, "underlying_security", _noted(underlying.find("underlyingSecurityTitle"))
-                )
-                _put(data, "underlying_shares", _noted(underlying.find("underlyingSecurityShares")))
-                _put(data, "underlying_value", _noted(underlying.find("underlyingSecurityValue")))
-        post = element.find("postTransactionAmounts")
-        if post is not None:
-            _put(data, "owned_following", _noted(post.find("sharesOwnedFollowingTransaction")))
-            _put(data, "value_owned_following", _noted(post.find("valueOwnedFollowingTransaction")))
-        nature = element.find("ownershipNature")
-        if nature is not None:
-            _put(data, "ownership", _noted(nature.find("directOrIndirectOwnership")))
-            _put(data, "nature_of_ownership", _noted(nature.find("natureOfOwnership")))
         return data
 
     def move_ad_footnotes(self, row: Element, notes: list[str], data: dict[str, Any]) -> None:

@@ -18,23 +18,12 @@ from generator.model.problems import Problem
 
 _COLUMN_KEYS = {
     **xmlnames.ROW_COLUMNS,
-    "rptOwnerCik": "cik",
-    "reportingOwnerAddress": "address",
-    "reportingOwnerRelationship": "relationship",
-    "issuerCik": "cik",
-    "issuerTradingSymbol": "ticker",
-    "issuerForeignTradingSymbol": "foreign_ticker",
+    **{tag: key for key, tag in xmlnames.OWNER_ID},
+    **xmlnames.OWNER_GROUPS,
+    **{tag: key for key, tag in xmlnames.ISSUER},
 }
-_TOP_KEYS = {
-    "periodOfReport": "period_of_report",
-    "dateOfOriginalSubmission": "original_filing_date",
-    "notSubjectToSection16": "no_longer_subject_to_section_16",
-    "aff10b5One": "rule_10b5_1_plan",
-    "issuer": "issuer",
-    "remarks": "remarks",
-    "footnotes": "footnotes",
-}
-_TABLES = {"nonDerivativeTable": "table_1", "derivativeTable": "table_2"}
+_TOP_KEYS = xmlnames.TOP
+_TABLES = xmlnames.TABLES
 
 
 def _position(element: etree._Element) -> int:

@@ -1,10 +1,54 @@
 """Which ownership-XML element holds which draft key, declared once.
 
-The importer reads these elements, the renderer writes them and ``locate.py`` maps findings
-back from them; one table keeps the three in step.
+The importer reads these elements, the renderer writes them (the templates name the same
+elements; tests/test_render.py holds them to this table), ``locate.py`` maps a finding on an
+element back to the draft key and line, and the schema's sentences name the draft key of the
+element they are about. The draft's keys are the model's field names.
 """
 
 from __future__ import annotations
+
+#: Elements of ownershipDocument itself that hold one draft key (element -> key).
+TOP: dict[str, str] = {
+    "schemaVersion": "schema_version",
+    "periodOfReport": "period_of_report",
+    "dateOfOriginalSubmission": "original_filing_date",
+    "notSubjectToSection16": "no_longer_subject_to_section_16",
+    "aff10b5One": "rule_10b5_1_plan",
+    "issuer": "issuer",
+    "reportingOwner": "reporting_owners",
+    "nonDerivativeTable": "table_1",
+    "derivativeTable": "table_2",
+    "footnotes": "footnotes",
+    "remarks": "remarks",
+    "ownerSignature": "signatures",
+    "noSecuritiesOwned": "no_securities_owned",
+    "form3HoldingsReported": "form_3_holdings_reported",
+    "form4TransactionsReported": "form_4_transactions_reported",
+}
+#: The two tables (element -> draft key).
+TABLES: dict[str, str] = {"nonDerivativeTable": "table_1", "derivativeTable": "table_2"}
+
+#: issuer children (draft key, element).
+ISSUER: tuple[tuple[str, str], ...] = (
+    ("cik", "issuerCik"),
+    ("name", "issuerName"),
+    ("ticker", "issuerTradingSymbol"),
+    ("foreign_ticker", "issuerForeignTradingSymbol"),
+)
+#: reportingOwnerId children (draft key, element); the CCC is never a draft key that is read.
+OWNER_ID: tuple[tuple[str, str], ...] = (
+    ("cik", "rptOwnerCik"),
+    ("ccc", "rptOwnerCcc"),
+    ("name", "rptOwnerName"),
+)
+#: reportingOwner's groups (element -> draft key).
+OWNER_GROUPS: dict[str, str] = {
+    "reportingOwnerAddress": "address",
+    "reportingOwnerRelationship": "relationship",
+}
+#: ownerSignature children (draft key, element).
+SIGNATURE: tuple[tuple[str, str], ...] = (("name", "signatureName"), ("date", "signatureDate"))
 
 #: reportingOwnerAddress children in schema order (draft key, element); the last two are
 #: written by EDGAR only (record profile).
@@ -40,28 +84,62 @@ RELATIONSHIP_TEXTS: tuple[tuple[str, str], ...] = (
     ("other_text", "otherText"),
 )
 
-#: The columns of a table row: element -> draft key.
+#: The columns of a table row in schema order: (group element, or "" for a child of the row
+#: itself; element; draft key).
+ROW: tuple[tuple[str, str, str], ...] = (
+    ("", "securityTitle", "security"),
+    ("", "conversionOrExercisePrice", "exercise_price"),
+    ("", "transactionDate", "transaction_date"),
+    ("", "deemedExecutionDate", "deemed_execution_date"),
+    ("transactionCoding", "transactionFormType", "form_type"),
+    ("transactionCoding", "transactionCode", "code"),
+    ("transactionCoding", "equitySwapInvolved", "equity_swap"),
+    ("", "transactionTimeliness", "timeliness"),
+    ("transactionAmounts", "transactionShares", "shares"),
+    ("transactionAmounts", "transactionTotalValue", "total_value"),
+    ("transactionAmounts", "transactionPricePerShare", "price"),
+    ("transactionAmounts", "transactionAcquiredDisposedCode", "acquired_disposed"),
+    ("", "exerciseDate", "date_exercisable"),
+    ("", "expirationDate", "expiration_date"),
+    ("underlyingSecurity", "underlyingSecurityTitle", "underlying_security"),
+    ("underlyingSecurity", "underlyingSecurityShares", "underlying_shares"),
+    ("underlyingSecurity", "underlyingSecurityValue", "underlying_value"),
+    ("postTransactionAmounts", "sharesOwnedFollowingTransaction", "owned_following"),
+    ("postTransactionAmounts", "valueOwnedFollowingTransaction", "value_owned_following"),
+    ("ownershipNature", "directOrIndirectOwnership", "ownership"),
+    ("ownershipNature", "natureOfOwnership", "nature_of_ownership"),
+)
+#: Columns of Table II only, and of transactions only (holdings have neither).
+DERIVATIVE_ONLY = frozenset(
+    {
+        "exercise_price",
+        "date_exercisable",
+        "expiration_date",
+        "underlying_security",
+        "underlying_shares",
+        "underlying_value",
+    }
+)
+TRANSACTION_ONLY = frozenset(
+    {
+        "transaction_date",
+        "deemed_execution_date",
+        "code",
+        "equity_swap",
+        "timeliness",
+        "shares",
+        "total_value",
+        "price",
+        "acquired_disposed",
+    }
+)
+#: Columns that hold a date.
+DATE_COLUMNS = frozenset(
+    {"transaction_date", "deemed_execution_date", "date_exercisable", "expiration_date"}
+)
+
+#: The columns of a table row: element -> draft key (the coding group is the code's column).
 ROW_COLUMNS: dict[str, str] = {
-    "securityTitle": "security",
-    "conversionOrExercisePrice": "exercise_price",
-    "transactionDate": "transaction_date",
-    "deemedExecutionDate": "deemed_execution_date",
+    **{element: key for _, element, key in ROW},
     "transactionCoding": "code",
-    "transactionFormType": "form_type",
-    "transactionCode": "code",
-    "equitySwapInvolved": "equity_swap",
-    "transactionTimeliness": "timeliness",
-    "transactionShares": "shares",
-    "transactionTotalValue": "total_value",
-    "transactionPricePerShare": "price",
-    "transactionAcquiredDisposedCode": "acquired_disposed",
-    "exerciseDate": "date_exercisable",
-    "expirationDate": "expiration_date",
-    "underlyingSecurityTitle": "underlying_security",
-    "underlyingSecurityShares": "underlying_shares",
-    "underlyingSecurityValue": "underlying_value",
-    "sharesOwnedFollowingTransaction": "owned_following",
-    "valueOwnedFollowingTransaction": "value_owned_following",
-    "directOrIndirectOwnership": "ownership",
-    "natureOfOwnership": "nature_of_ownership",
 }
