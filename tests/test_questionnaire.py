@@ -29,6 +29,8 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 from generator.formats.draft import load_draft
 from generator.pipeline.build import build_filing
 from generator.session import questions
+from generator.session.answers import Answers
+from generator.session.domain import owned_following_default
 from generator.session.questionnaire import (
     Outcome,
     Session,
@@ -572,12 +574,12 @@ def test_owned_following_defaults_to_the_previous_row_plus_or_minus_this_one() -
              "shares": "2,000", "acquired_disposed": "D"},
         ],
     }  # fmt: skip
-    answers = questions.Answers(data, ("table_1", 2))
-    assert questions.owned_following_default(answers) == "1,250.5"
+    answers = Answers(data, ("table_1", 2))
+    assert owned_following_default(answers) == "1,250.5"
     data["table_1"][2]["owned_following"] = "1,250.5"
     # Disposing of more than is owned: no default rather than a negative one.
-    assert questions.owned_following_default(questions.Answers(data, ("table_1", 3))) is None
-    assert questions.owned_following_default(questions.Answers(data, ("table_1", 0))) is None
+    assert owned_following_default(Answers(data, ("table_1", 3))) is None
+    assert owned_following_default(Answers(data, ("table_1", 0))) is None
 
 
 def test_every_model_field_is_asked_or_listed_as_not_asked() -> None:
@@ -620,15 +622,31 @@ def test_every_model_field_is_asked_or_listed_as_not_asked() -> None:
 
 
 def test_problem_places_map_back_to_questions() -> None:
-    target = questions.target_of_key_path("table_1[2].price")
+    target = questions.target_of(("table_1", 1, "price"))
     assert target == questions.Target("table_1", ("table_1", 1), "price")
-    owner = questions.target_of_key_path("reporting_owners[1].address.zip")
+    owner = questions.target_of(("reporting_owners", 0, "address", "zip"))
     assert owner == questions.Target("reporting_owners", ("reporting_owners", 0), "address.zip")
-    assert questions.target_of_key_path("period_of_report") == questions.Target(
+    assert questions.target_of(("period_of_report",)) == questions.Target(
         "dates", (), "period_of_report"
     )
-    assert questions.target_of_key_path("footnotes.F3") == questions.Target("footnotes")
-    assert questions.target_of_key_path("(top)") is None
+    assert questions.target_of(("footnotes", "F3")) == questions.Target("footnotes")
+    assert questions.target_of(()) is None
+
+
+def test_a_finding_in_the_built_xml_leads_to_its_question() -> None:
+    """From a problem on an element of the built XML to the question, through the one mapping
+    (no printed path read back): a price on the second row of Table I."""
+    from generator.formats.locate import key_path
+    from generator.model.problems import Problem
+    from generator.pipeline.build import build_filing
+
+    built = build_filing(example("form4-option-exercise-and-sale-10b5-1"), "record")
+    price = built.tree.findall(
+        ".//nonDerivativeTable/*/transactionAmounts/transactionPricePerShare"
+    )
+    problem = Problem("warning", "x", "x", built.tree.getpath(price[1]))
+    target = questions.target_of(key_path(problem, built.tree))
+    assert target == questions.Target("table_1", ("table_1", 1), "price")
 
 
 def test_default_draft_name_comes_from_owner_form_and_date(tmp_path: Path) -> None:
@@ -650,9 +668,9 @@ def test_default_draft_name_comes_from_owner_form_and_date(tmp_path: Path) -> No
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in EXAMPLES.glob("*.yaml")))
 def test_the_review_screen_fits_120_columns(name: str) -> None:
-    from generator.session.review import review_text
+    from generator.formats.preview_text import text_view
 
-    text = review_text(example(name))
+    text = text_view(example(name))
     assert max(len(line) for line in text.splitlines()) <= 120
     assert "Table I" in text and "Signature" in text
 

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from test_questionnaire import answer, spawn
 
+from generator.formats.draft import dump_draft
 from generator.model.codes import (
     ACQUIRED_DISPOSED_KEYWORDS,
     CURRENT_COUNTRIES,
@@ -29,9 +30,10 @@ from generator.model.codes import (
     rank_matches,
     sole_match,
 )
-from generator.session import questions as q
+from generator.session import domain, questions
+from generator.session.answers import Answers, Choice, table_choices
+from generator.session.drafts import read_session, session_notes
 from generator.session.picklist import PickList
-from generator.session.questionnaire import read_session, session_yaml
 
 # --- a draft stopped at a question, and what the filer types there ----------------------------
 
@@ -63,7 +65,7 @@ AFTER_WHAT_HAPPENED = ("Transaction date", "Transaction code", "Number of shares
 def stopped_at(tmp_path: Path, cursor: str, **changes: Any) -> Any:
     """``sec16 edit`` of a Form 4 draft whose session stopped at ``cursor``."""
     draft = tmp_path / "d.yaml"
-    draft.write_text(session_yaml({**FILING, **changes}, draft, cursor))
+    draft.write_text(dump_draft({**FILING, **changes}, session_notes(draft, cursor)))
     return spawn(["edit", "d.yaml"], tmp_path)
 
 
@@ -243,10 +245,10 @@ def test_only_a_match_ahead_of_all_others_is_picked_alone() -> None:
 
 def test_one_table_of_plain_words_serves_the_session() -> None:
     """The session's choices carry the keyword tables of ``generator.model.codes``, not copies."""
-    happenings = q._happening_choices(q.Answers({"form": "4"}, ("table_1", 0)))
+    happenings = domain.happening_choices(Answers({"form": "4"}, ("table_1", 0)))
     sale = next(c for c in happenings if c.code == "S")
     assert sale.keywords is TRANSACTION_CODE_KEYWORDS["S"]
-    assert [c.keywords for c in q._ownership_choices(q.Answers({}))] == [
+    assert [c.keywords for c in questions.ownership_choices(Answers({}))] == [
         DIRECT_INDIRECT_KEYWORDS["D"],
         DIRECT_INDIRECT_KEYWORDS["I"],
     ]
@@ -255,8 +257,8 @@ def test_one_table_of_plain_words_serves_the_session() -> None:
 # --- the pick list's rule, without a terminal --------------------------------------------------
 
 
-def what_happened(table: str = "table_1") -> list[q.Choice]:
-    return q._happening_choices(q.Answers({"form": "4", table: [{}]}, (table, 0)))
+def what_happened(table: str = "table_1") -> list[Choice]:
+    return domain.happening_choices(Answers({"form": "4", table: [{}]}, (table, 0)))
 
 
 def typed(state: PickList, text: str) -> tuple[bool, Any]:
@@ -264,7 +266,7 @@ def typed(state: PickList, text: str) -> tuple[bool, Any]:
     return state.submit()
 
 
-def title(choices: list[q.Choice], value: Any) -> str:
+def title(choices: list[Choice], value: Any) -> str:
     return next(c.title for c in choices if c.value == value)
 
 
@@ -303,7 +305,7 @@ def test_enter_with_nothing_picked_says_why_and_stays_open() -> None:
 
 
 def test_the_default_is_taken_until_something_is_typed() -> None:
-    ownership = q._ownership_choices(q.Answers({}))
+    ownership = questions.ownership_choices(Answers({}))
     assert PickList(ownership, "D").submit() == (True, "D")
     assert typed(PickList(ownership, "D"), "I") == (True, "I")
     assert typed(PickList(ownership, "D"), "indirect") == (True, "I")
@@ -314,7 +316,7 @@ def test_the_default_is_taken_until_something_is_typed() -> None:
 
 
 def test_states_are_codes_and_an_optional_one_may_be_left_empty() -> None:
-    states = q.table_choices(US_STATES)
+    states = table_choices(US_STATES)
     assert typed(PickList(states), "calif") == (True, "CA")
     assert typed(PickList(states), "ny") == (True, "NY")
     assert typed(PickList(states), "new") == (False, None)
@@ -323,7 +325,7 @@ def test_states_are_codes_and_an_optional_one_may_be_left_empty() -> None:
 
 
 def test_forms_by_number_or_words() -> None:
-    forms = q._form_choices(q.Answers({}))
+    forms = questions.form_choices(Answers({}))
     assert typed(PickList(forms), "4") == (True, "4")
     assert typed(PickList(forms), "4/a") == (True, "4/A")
     assert typed(PickList(forms), "form 5 ") == (True, "5")
@@ -333,7 +335,7 @@ def test_forms_by_number_or_words() -> None:
 
 
 def test_a_checklist_ticks_with_space_and_a_typed_word_with_enter() -> None:
-    boxes = q._relationship_choices(q.Answers({}))
+    boxes = domain.relationship_choices(Answers({}))
     assert typed(PickList(boxes, multiple=True), "director") == (True, ["director"])
     state = PickList(boxes, multiple=True, ticked=["officer"])
     assert typed(state, "10") == (True, ["officer", "ten_percent_owner"])

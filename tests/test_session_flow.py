@@ -39,8 +39,10 @@ from test_questionnaire import (
     spawn,
 )
 
+from generator.formats.draft import dump_draft
 from generator.model import values
-from generator.session.questionnaire import Session, SessionInterrupted, read_session, session_yaml
+from generator.session.drafts import read_session, session_notes
+from generator.session.questionnaire import Session, SessionInterrupted
 
 TODAY = date(2026, 11, 25)
 #: Questions another part of the session may add on a row (standard footnotes): not taken.
@@ -214,7 +216,7 @@ def draft_at_table_1(folder: Path, *, plan: bool = False) -> Path:
     if plan:
         data["footnotes"] = {"F1": PLAN}
     path = folder / "draft.yaml"
-    path.write_text(session_yaml(data, path, "table_1[1].add"))
+    path.write_text(dump_draft(data, session_notes(path, "table_1[1].add")))
     return path
 
 
@@ -558,14 +560,14 @@ def test_questions_follow_the_paper_forms_order(tmp_path: Path) -> None:
 
 
 def test_the_answered_questions_survive_a_save_and_follow_a_deleted_row(tmp_path: Path) -> None:
-    from generator.session.questionnaire import _renumbered, read_answered
+    from generator.session.drafts import read_answered, renumbered
 
     answered = {"table_1[1].more_columns", "table_1[2].under_plan", "table_1[3].more_columns"}
-    text = session_yaml({"form": "4"}, tmp_path / "d.yaml", "review", answered)
+    text = dump_draft({"form": "4"}, session_notes(tmp_path / "d.yaml", "review", answered))
     assert read_answered(text) == answered
     assert read_session(_written(tmp_path / "d.yaml", text)) == ({"form": "4"}, "review")
     # Row 2 deleted: its answers go, row 3's become row 2's.
-    assert _renumbered(answered, "table_1", 1) == {
+    assert renumbered(answered, "table_1", 1) == {
         "table_1[1].more_columns",
         "table_1[2].more_columns",
     }

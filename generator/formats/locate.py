@@ -71,19 +71,25 @@ def draft_path(element: etree._Element) -> KeyPath:
     return (key,) if key else ()
 
 
+def key_path(problem: Problem, tree: etree._ElementTree) -> KeyPath:
+    """The draft key a problem found in a built document is about (() for the whole filing)."""
+    if not problem.location:
+        return ()
+    found = tree.xpath(problem.location)
+    if isinstance(found, list) and found and isinstance(found[0], etree._Element):
+        return draft_path(found[0])
+    if (missing := problem.location.rsplit("/", 1)[-1]) in _TOP_KEYS:
+        return (_TOP_KEYS[missing],)  # an element the document lacks, such as aff10b5One
+    return ()
+
+
 def relocate(
     problems: list[Problem], tree: etree._ElementTree, lines: Mapping[KeyPath, int]
 ) -> list[Problem]:
     """Problems found in a built document, re-pointed at the draft's keys and lines."""
     moved = []
     for problem in problems:
-        path: KeyPath = ()
-        if problem.location:
-            found = tree.xpath(problem.location)
-            if isinstance(found, list) and found and isinstance(found[0], etree._Element):
-                path = draft_path(found[0])
-            elif (missing := problem.location.rsplit("/", 1)[-1]) in _TOP_KEYS:
-                path = (_TOP_KEYS[missing],)  # an element the document lacks, such as aff10b5One
+        path = key_path(problem, tree)
         key = path
         while key and key not in lines:
             key = key[:-1]

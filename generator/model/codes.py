@@ -827,7 +827,7 @@ def check_state(code: str, *, legacy: bool = True) -> str:
             "territory: give it as the country of a non-U.S. address"
         )
     raise UnknownCodeError(
-        f"{code!r} is not a U.S. state or territory code EDGAR knows: give the two-letter "
+        f"{fixed!r} is not a U.S. state or territory code EDGAR knows: give the two-letter "
         "code, such as NY or PR (spec Appendix A lists them)"
     )
 
@@ -852,7 +852,7 @@ def check_country(code: str, *, obsolete: bool = True) -> str:
             "a U.S. address gives it as the state"
         )
     raise UnknownCodeError(
-        f"{code!r} is not a country code EDGAR knows (spec Appendix H lists them)"
+        f"{fixed!r} is not a country code EDGAR knows (spec Appendix H lists them)"
     )
 
 

@@ -28,7 +28,7 @@ from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.styles import Style
 
 from generator.model.codes import rank_matches, sole_match
-from generator.session.questions import Choice
+from generator.session.answers import Choice
 
 #: questionary's colours, for the same look as the session's other prompts.
 STYLE = Style(

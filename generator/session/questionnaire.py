@@ -3,17 +3,18 @@
 Lists (a choice, boxes to tick, a state or country) are ``picklist``s; text and yes/no
 questions are questionary's.
 
-The session's state is the draft itself, the plain dict that ``generator.formats.draft`` loads, and
-it is
-written (atomically) after every answer and on Ctrl-C, so that nothing typed is ever lost. A
-partly answered draft need not be a valid filing yet: it is only validated as a Filing on the
-review screen at the end. An optional answer left empty is saved as ``null``, so that the key
-records that the question was answered. One comment line in the draft,
-``# sec16-session: next <question>``, says where the session stopped; the loader ignores it.
+The session's state is the draft itself, the plain dict that ``generator.formats.draft`` loads,
+and it is written (atomically, by the draft's own writer ``dump_draft``) after every answer and
+on Ctrl-C, so that nothing typed is ever lost. A partly answered draft need not be a valid
+filing yet: it is only validated as a Filing on the review screen at the end. An optional answer
+left empty is saved as ``null``, so that the key records that the question was answered. One
+comment line in the draft, ``# sec16-session: next <question>``, says where the session stopped
+(``drafts.py``); the loader ignores it.
 
 Ctrl-C (questionary's ``unsafe_ask`` lets it through) saves the draft and raises
-``SessionInterrupted``; ``sec16 edit`` resumes at the question that was open, or, on a finished
-draft, offers the review screen and a list of sections and rows to change.
+``SessionInterrupted``; ``sec16 edit`` resumes at the question that was open (a draft that does
+not say: where ``resume.resume_point`` finds the first question left), or, on a finished draft,
+offers the review screen and a list of sections and rows to change.
 """
 
 from __future__ import annotations
@@ -24,36 +25,67 @@ import shutil
 import sys
 import textwrap
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from generator.session import questions as q
-from generator.session.questions import (
-    GROUPS,
-    SECTIONS,
+from generator.session import footnotes as fn
+from generator.session.answers import (
     Answers,
+    Choice,
+    Scope,
+    noted,
+    notes_of,
+    plain,
+    row_kind,
+    table_choices,
+    us_date,
+)
+from generator.session.domain import (
+    code_of,
+    footnote_text_check,
+    keys_of_other_forms,
+    power_of_attorney,
+)
+from generator.session.drafts import (
+    draft_stem,
+    read_answered,
+    renumbered,
+    session_notes,
+    tidy,
+)
+from generator.session.drafts import read_session as read_session  # for `sec16 edit`
+from generator.session.drafts import unused_path as unused_path  # for `sec16 new`
+from generator.session.questions import (
+    FOOTNOTE_TEXT,
+    GROUPS,
+    REVIEW,
+    SECTIONS,
     FootnoteTexts,
     Gate,
     Group,
+    Offer,
     Question,
-    Scope,
     Section,
     Step,
     Target,
+    is_date,
+    step_id,
+    target_of,
 )
+from generator.session.resume import asked_again, has_answer, resume_point
 from generator.support.errors import Sec16Error, UsageError
 from generator.support.files import write_atomic
 
+if TYPE_CHECKING:
+    from generator.pipeline.build import Built
+
 NEEDS_TERMINAL = "sec16 {command} needs a terminal; write a draft and use `sec16 build DRAFT.yaml`"
-_CURSOR = re.compile(r"^# sec16-session: next (\S+)\s*$", re.MULTILINE)
-_ANSWERED = re.compile(r"^# sec16-session: answered (.*)$", re.MULTILINE)
 _FOOTNOTE_SUFFIX = re.compile(r"^(.*?)\s*\[\s*([A-Za-z]?\d+(?:[\s,]+[A-Za-z]?\d+)*)\s*\]\s*$", re.S)
-REVIEW = "review"
 #: Problems no answer of the session can fix (the CCC is given at build time, never asked).
 NOT_ANSWERED_HERE = frozenset({"ccc-missing"})
 
@@ -96,165 +128,6 @@ def require_terminal(command: str) -> None:
     raise UsageError(NEEDS_TERMINAL.format(command=command))
 
 
-# --- draft files -------------------------------------------------------------------------------
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-
-
-def unused_path(folder: Path, stem: str) -> Path:
-    """``stem.yaml`` in ``folder``, or ``stem-2.yaml``, ``stem-3.yaml``…: never an existing file."""
-    candidate = folder / f"{stem}.yaml"
-    number = 2
-    while candidate.exists() or candidate.with_suffix(".xml").exists():
-        candidate = folder / f"{stem}-{number}.yaml"
-        number += 1
-    return candidate
-
-
-def draft_stem(data: dict[str, Any], today: date) -> str | None:
-    """``smith-form4-2026-03-02``: owner, form and date; None until the owner is known."""
-    owners = data.get("reporting_owners")
-    if not isinstance(owners, list) or not owners or not isinstance(owners[0], dict):
-        return None
-    owner = owners[0]
-    if "name" not in owner:
-        return None
-    name = str(owner.get("name") or "").split()
-    who = _slug(name[0]) if name else ""
-    who = who or _slug(str(owner.get("cik") or "")).lstrip("0") or "owner"
-    form = _slug(str(data.get("form") or "").replace("/", ""))
-    return f"{who}-form{form}-{today.isoformat()}"
-
-
-@lru_cache(maxsize=1)
-def _dumper() -> Any:
-    """PyYAML's safe dumper (libyaml's when present), writing long text as readable blocks."""
-    import yaml
-
-    base: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-    class Dumper(base):  # type: ignore[misc]
-        pass
-
-    def text(dumper: Any, value: str) -> Any:
-        style = "|" if "\n" in value else None
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-    Dumper.add_representer(str, text)
-    return Dumper
-
-
-def _dump(data: dict[str, Any]) -> str:
-    import yaml
-
-    if not data:
-        return "{}\n"
-    text: str = yaml.dump(
-        data,
-        Dumper=_dumper(),
-        sort_keys=False,
-        allow_unicode=True,
-        width=100,
-        default_flow_style=False,
-    )
-    return text
-
-
-#: Key order of a written draft: the order of the paper form (and of the model's fields).
-_ORDER: dict[str, tuple[str, ...]] = {
-    "": (
-        "form", "schema_version", "period_of_report", "original_filing_date",
-        "no_longer_subject_to_section_16", "rule_10b5_1_plan", "issuer", "reporting_owners",
-        "table_1", "table_2", "footnotes", "remarks", "signatures", "attachments",
-    ),
-    "attachments": ("file", "type", "description"),
-    "issuer": ("cik", "name", "ticker", "foreign_ticker"),
-    "reporting_owners": ("cik", "name", "ccc", "address", "relationship"),
-    "address": (
-        "street1", "street2", "city", "non_us", "state", "non_us_state_territory", "country",
-        "zip",
-    ),
-    "row": (
-        "kind", "security", "exercise_price", "transaction_date", "deemed_execution_date",
-        "form_type", "code", "equity_swap", "timeliness", "shares", "total_value",
-        "acquired_disposed", "price", "date_exercisable", "expiration_date",
-        "underlying_security", "underlying_shares", "underlying_value", "owned_following",
-        "value_owned_following", "ownership", "nature_of_ownership",
-    ),
-}  # fmt: skip
-
-
-def _ordered(node: Any, where: str = "") -> Any:
-    if isinstance(node, list):
-        kind = "row" if where in ("table_1", "table_2") else where
-        return [_ordered(item, kind) for item in node]
-    if not isinstance(node, dict):
-        return node
-    order = _ORDER.get(where, ())
-    if where != "" and ("value" in node or "footnotes" in node):
-        order = ("value", "footnotes")
-    keys = sorted(node, key=lambda k: order.index(k) if k in order else len(order))
-    return {key: _ordered(node[key], key if where != "row" else "noted") for key in keys}
-
-
-def session_yaml(
-    data: dict[str, Any], path: Path, cursor: str, answered: Iterable[str] = ()
-) -> str:
-    """The draft as written after every answer: a short header, the answers, the resume point.
-
-    ``answered`` are the questions without a key of their own that were answered (a "no" to
-    "More columns?" leaves nothing else in the draft), so that resuming never asks them again.
-    """
-    header = (
-        f"# sec16 draft: continue or change it with `sec16 edit {path.name}`,\n"
-        f"# build it with `sec16 build {path.name}`.\n"
-        f"# sec16-session: next {cursor}\n"
-    )
-    lines = textwrap.wrap(" ".join(sorted(answered)), 70, break_long_words=False)
-    header += "".join(f"# sec16-session: answered {line}\n" for line in lines)
-    return header + _dump(_ordered(data))
-
-
-def read_answered(text: str) -> set[str]:
-    """The questions a draft's session records as answered (``# sec16-session: answered``)."""
-    return {sid for line in _ANSWERED.findall(text) for sid in line.split()}
-
-
-def read_session(path: Path) -> tuple[dict[str, Any], str | None]:
-    """A draft's answers (as the loader reads them) and where its session stopped, if it says."""
-    from generator.formats.draft import parse_yaml
-    from generator.support.errors import DraftError, DraftProblem, Place
-
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        raise DraftError(
-            str(path), [DraftProblem(Place("(file)"), f"cannot be read: {err}")]
-        ) from None
-    if (
-        not text.strip()
-        or text.strip() == "{}"
-        or all(line.startswith("#") for line in text.splitlines() if line.strip())
-    ):
-        data: dict[str, Any] = {}
-    else:
-        data, _ = parse_yaml(text, str(path))
-    match = _CURSOR.search(text)
-    return data, match.group(1) if match else None
-
-
-def tidy(node: Any) -> Any:
-    """The finished draft without the ``null`` answers that only marked skipped questions."""
-    if isinstance(node, dict):
-        cleaned = {k: tidy(v) for k, v in node.items() if v is not None}
-        return {k: v for k, v in cleaned.items() if v != {} or k == "relationship"}
-    if isinstance(node, list):
-        return [tidy(v) for v in node]
-    return node
-
-
 # --- answers typed as text ---------------------------------------------------------------------
 
 
@@ -271,21 +144,13 @@ def split_notes(text: str) -> tuple[str, list[str]]:
 
 def answer_text(raw: Any) -> str:
     """A stored answer as typed again: ``{value: 12.50, footnotes: [F1]}`` -> ``12.50 [F1]``."""
-    value, notes = q.plain(raw), q.notes_of(raw)
+    value, notes = plain(raw), notes_of(raw)
     text = "" if value is None else str(value)
     if isinstance(value, bool):
         text = "true" if value else "false"
     if notes:
         text = f"{text} [{', '.join(notes)}]".strip()
     return text
-
-
-def step_id(scope: Scope, name: str) -> str:
-    """``(("table_1", 1), "price")`` -> ``table_1[2].price``: rows counted from 1."""
-    text = ""
-    for part in scope:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return f"{text}.{name}" if text else name
 
 
 # --- the session -------------------------------------------------------------------------------
@@ -443,7 +308,7 @@ class Session:
     def _run(self) -> Outcome:
         try:
             if self.replaying and self.cursor is None:
-                self.cursor = REVIEW if self._complete() else self._resume_point()
+                self.cursor = REVIEW if self._complete() else resume_point(self.data)
             if self.replaying and self.cursor == REVIEW:
                 self.replaying = False
                 return self._review()
@@ -476,7 +341,7 @@ class Session:
     def _step(self, step: Step, scope: Scope) -> None:
         if isinstance(step, Gate):
             self._gate(step, scope)
-        elif isinstance(step, q.Offer):
+        elif isinstance(step, Offer):
             self._offer(step, scope)
         else:
             self._question(step, scope)
@@ -508,11 +373,7 @@ class Session:
                 created = bool(value)
                 self._which_footnotes(answers, keys, before, sid)
                 self._notice(question, answers)
-        elif self.revising or not (
-            answers.has(question.key)
-            or (question.answered is not None and question.answered(answers))
-            or self._may_skip(question)
-        ):
+        elif self.revising or not (has_answer(question, answers) or self._may_skip(question)):
             keys = [question.key] if question.footnotes else []
             before = self._notes(answers, keys)
             value = self._ask(question, answers, sid)
@@ -551,7 +412,7 @@ class Session:
 
     @staticmethod
     def _notes(answers: Answers, keys: list[str]) -> set[str]:
-        return {n for key in keys if answers.has(key) for n in q.notes_of(answers.get(key))}
+        return {n for key in keys if answers.has(key) for n in notes_of(answers.get(key))}
 
     def _which_footnotes(
         self, answers: Answers, keys: list[str], before: set[str], sid: str
@@ -562,33 +423,33 @@ class Session:
         and its text is asked at once.
         """
         for key in keys:
-            for ident in q.notes_of(answers.get(key)):
+            for ident in notes_of(answers.get(key)):
                 footnotes = self.data.get("footnotes")
                 text = footnotes.get(ident) if isinstance(footnotes, dict) else None
                 if ident in before or not isinstance(text, str) or not text.strip():
                     continue
-                new = q.next_footnote(self.data)
+                new = fn.next_footnote(self.data)
                 width = min(120, shutil.get_terminal_size((120, 40)).columns)
                 self._say(f"{ident} already stands for this footnote:")
                 for line in textwrap.wrap(text, width - 4) or [""]:
                     self._say(f"    {line}")
                 choices = [
-                    q.Choice(f"A new footnote, {new} (its text is asked next)", new),
-                    q.Choice(f"{ident}, the footnote above", ident),
+                    Choice(f"A new footnote, {new} (its text is asked next)", new),
+                    Choice(f"{ident}, the footnote above", ident),
                 ]
                 pick = Question(
                     "", f"Is {ident} the footnote meant here?", "select", choices=_fixed(choices)
                 )
                 if self._ask(pick, answers, sid, default=new) == ident:
                     continue
-                q.rename_note(answers, key, ident, new)
+                fn.rename_note(answers, key, ident, new)
                 self._save(sid)
                 text_answers = Answers(self.data, ("footnotes", new))
-                written = str(self._ask(q.FOOTNOTE_TEXT, text_answers, sid)).strip()
-                q.write_note(answers, key, new, written)
+                written = str(self._ask(FOOTNOTE_TEXT, text_answers, sid)).strip()
+                fn.write_note(answers, key, new, written)
                 self._save(sid)
 
-    def _offer(self, offer: q.Offer, scope: Scope) -> None:
+    def _offer(self, offer: Offer, scope: Scope) -> None:
         """A standard footnote for the row: its yes/no question, its blanks, its text."""
         answers = Answers(self.data, scope)
         template = offer.template(answers)
@@ -597,7 +458,7 @@ class Session:
         sid = step_id(scope, offer.name)
         if sid == self.cursor:
             self.replaying = False
-        ident = q.template_footnote(answers, template)
+        ident = fn.template_footnote(answers, template)
         if self.replaying or (not self.revising and (ident is not None or sid in self._done)):
             return
         yes = self._ask(
@@ -606,7 +467,7 @@ class Session:
         self._done.add(sid)
         if not yes:
             if ident is not None:
-                q.drop_note(answers, template.attach, ident)
+                fn.drop_note(answers, template.attach, ident)
             self._save(sid)
             return
         footnotes = self.data.get("footnotes")
@@ -615,24 +476,24 @@ class Session:
             earlier = template.read(str(footnotes.get(ident, "")))
         filled: dict[str, str] = {}
         for blank in template.blanks:
-            check = q.blank_check(answers, template, blank, filled)
+            check = fn.blank_check(answers, template, blank, filled)
             ask = Question("", blank.prompt, check=check)
             default = (earlier or {}).get(blank.name) or blank.default or None
             filled[blank.name] = str(check(str(self._ask(ask, answers, sid, default=default))))
-        ident = ident or q.next_footnote(self.data)
-        text = template.fill(q.template_words(answers), filled)
+        ident = ident or fn.next_footnote(self.data)
+        text = template.fill(fn.template_words(answers), filled)
         edit = Question(
             "",
             f"Text of footnote {ident} (Enter to keep it, or edit it):",
-            check=q.footnote_text_check(ident),
+            check=footnote_text_check(ident),
         )
         written = str(self._ask(edit, answers, sid, default=text)).strip() or text
-        q.write_note(answers, template.attach, ident, written)
+        fn.write_note(answers, template.attach, ident, written)
         self._save(sid)
 
     def _may_skip(self, question: Question) -> bool:
         """Before the resume point only what a filing cannot do without is asked again."""
-        return self.replaying and (question.optional or question.kind == "confirm")
+        return self.replaying and not asked_again(question)
 
     def _gate(self, gate: Gate, scope: Scope) -> None:
         question = gate.question
@@ -699,7 +560,7 @@ class Session:
         self._headings = [h for h in self._headings if h not in unused]
 
     def _footnotes(self, question: Question) -> None:
-        for ident in q.referenced_footnotes(self.data):
+        for ident in fn.referenced_footnotes(self.data):
             footnotes = self.data.get("footnotes")
             if isinstance(footnotes, dict) and ident in footnotes and not self.revising:
                 continue
@@ -722,25 +583,6 @@ class Session:
         except DraftError:
             return False
         return True
-
-    def _resume_point(self) -> str:
-        """Where an unmarked draft resumes: the first question that has no answer yet."""
-
-        class Found(Exception):
-            def __init__(self, where: str) -> None:
-                self.where = where
-
-        def stop(question: Question, answers: Answers, sid: str, default: Any = None) -> Any:
-            raise Found(sid)
-
-        probe = Session(self.path, _copy(self.data), resume=True, cursor="")
-        probe._ask = stop  # type: ignore[method-assign]
-        probe._save = lambda cursor: None  # type: ignore[method-assign]
-        try:
-            probe._walk()
-        except Found as found:
-            return found.where
-        return REVIEW
 
     # -- asking ----------------------------------------------------------------------------
 
@@ -782,10 +624,10 @@ class Session:
         default = self._proposed(question, answers)
         if question.file and default:
             return self._shown_file(str(default))
-        if q.is_date(question) and isinstance(default, str):
+        if is_date(question) and isinstance(default, str):
             # Every date is proposed as the prompt asks for it: MM/DD/YYYY.
             body, notes = split_notes(default)
-            shown = q.us_date(body) or body
+            shown = us_date(body) or body
             return f"{shown} [{', '.join(notes)}]".strip() if notes else shown
         return default
 
@@ -795,7 +637,7 @@ class Session:
         if self.revising and answers.has(question.key):
             current = answers.get(question.key)
             if question.kind in ("select", "confirm"):
-                value = q.plain(current)
+                value = plain(current)
                 if question.kind == "confirm":
                     return value is True or (question.yes is not True and value == question.yes)
                 return value if value is not None else ""
@@ -842,12 +684,12 @@ class Session:
         if question.kind == "confirm":
             stored: Any = question.yes if value else question.no
         elif question.kind == "select":
-            stored = None if value in ("", None) else q.noted(value, q.notes_of(current))
+            stored = None if value in ("", None) else noted(value, notes_of(current))
         elif question.kind == "autocomplete":
-            stored = q.code_of(value, question.table) if str(value).strip() else None
+            stored = code_of(value, question.table) if str(value).strip() else None
         elif question.footnotes:
             body, notes = split_notes(str(value))
-            stored = q.noted(body or None, notes) if (body or notes) else None
+            stored = noted(body or None, notes) if (body or notes) else None
         else:
             stored = str(value).strip() or None
         if question.upper and isinstance(stored, str):
@@ -859,7 +701,9 @@ class Session:
     def _save(self, cursor: str) -> None:
         if self.rename:
             self._maybe_rename()
-        text = session_yaml(self.data, self.path, cursor, self._done)
+        from generator.formats.draft import dump_draft
+
+        text = dump_draft(self.data, session_notes(self.path, cursor, self._done))
         write_atomic(self.path, text, force=True)
         self._saved_cursor = cursor
 
@@ -871,7 +715,9 @@ class Session:
         new = unused_path(self.path.parent, stem)
         old = self.path
         self.path = new
-        text = session_yaml(self.data, new, self._saved_cursor or REVIEW, self._done)
+        from generator.formats.draft import dump_draft
+
+        text = dump_draft(self.data, session_notes(new, self._saved_cursor or REVIEW, self._done))
         write_atomic(new, text, force=False)
         if old.exists() and old != new:
             old.unlink()
@@ -880,8 +726,8 @@ class Session:
     # -- review ----------------------------------------------------------------------------
 
     def _check(self) -> tuple[Any, Any, list[Issue]]:
-        from generator.formats.draft import filing_from_data
-        from generator.formats.locate import relocate
+        from generator.formats.draft import filing_from_data, format_path
+        from generator.formats.locate import key_path
         from generator.pipeline.build import build_filing
         from generator.support.errors import DraftError
 
@@ -889,26 +735,28 @@ class Session:
             filing = filing_from_data(self.data, {}, str(self.path))
         except DraftError as err:
             issues = [
-                Issue("error", p.place.path, p.message, q.target_of_key_path(p.place.path))
+                Issue("error", p.place.path, p.message, target_of(p.place.key))
                 for p in err.problems
             ]
             return None, None, issues
         built = build_filing(filing, self.profile)  # type: ignore[arg-type]
         issues = []
-        for problem in relocate(built.problems, built.tree, {}):
-            target = q.target_of_key_path(problem.location) if problem.location else None
-            where = describe(target) if target else (problem.location or "the filing")
+        for problem in built.problems:
+            path = key_path(problem, built.tree)
+            target = target_of(path)
+            where = describe(target) if target else (format_path(path) or "the filing")
             if problem.rule in NOT_ANSWERED_HERE:
                 target = None
             issues.append(Issue(problem.severity, where, problem.message, target))
         return filing, built, issues
 
     def _review(self) -> Outcome:
-        from generator.session.review import review_text
+        # The review screen is the text view of sec16 preview --text, as wide as the terminal.
+        from generator.formats.preview_text import text_view
 
         while True:
             self.cursor = REVIEW
-            for key in q.keys_of_other_forms(self.data):
+            for key in keys_of_other_forms(self.data):
                 self._tell(f"{key} left out: a Form {self.data.get('form')} does not have it.")
             self._save(REVIEW)
             filing, built, issues = self._check()
@@ -916,8 +764,8 @@ class Session:
             width = min(120, shutil.get_terminal_size((120, 40)).columns)
             self._say("\nReview")
             if filing is not None:
-                self._say(review_text(filing, width))
-            if built is not None and (due := self._due(built.xml)):
+                self._say(text_view(filing, width))
+            if built is not None and (due := self._due(built)):
                 for line in textwrap.wrap(due, width):
                     self._say(line)
             if issues:
@@ -931,13 +779,13 @@ class Session:
             errors = [i for i in issues if i.severity == "error"]
             choices = []
             if filing is not None and not errors:
-                choices.append(q.Choice("Write the XML and finish", ("write", None)))
+                choices.append(Choice("Write the XML and finish", ("write", None)))
             for number, issue in enumerate(issues, 1):
                 if issue.target is not None:
                     title = f"Go back to {issue.where} (problem {number})"
-                    choices.append(q.Choice(title, ("go", issue.target)))
-            choices.append(q.Choice("Change something (pick a section or a row)", ("menu", None)))
-            choices.append(q.Choice(f"Stop here (the draft {self.path} is saved)", ("stop", None)))
+                    choices.append(Choice(title, ("go", issue.target)))
+            choices.append(Choice("Change something (pick a section or a row)", ("menu", None)))
+            choices.append(Choice(f"Stop here (the draft {self.path} is saved)", ("stop", None)))
             pick = Question("", "What next?", "select", choices=_fixed(choices))
             action, target = self._ask(pick, Answers(self.data), REVIEW, default=choices[0].value)
             if action == "write":
@@ -949,38 +797,34 @@ class Session:
             else:
                 self._menu()
 
-    def _due(self, xml: str) -> str | None:
+    def _due(self, built: Built) -> str | None:
         """When the form is due and, filed now, how late (``rules.deadline``'s one answer)."""
-        from generator.checks.rules.deadline import deadline_of_xml
-
-        found = deadline_of_xml(xml, self._moment())
+        found = built.due(self._moment())
         return found.sentence("if filed today") if found is not None else None
 
-    def _finish(self, built: Any) -> Outcome:
-        from generator.pipeline.validate import check_path
-
+    def _finish(self, built: Built) -> Outcome:
         self.data = tidy(self.data)
         self._save(REVIEW)
         xml = self.path.with_suffix(".xml")
-        private = "<rptOwnerCcc>" in built.xml  # a CCC from the environment: owner-only file
-        write_atomic(xml, built.xml, force=True, mode=0o600 if private else None)
-        report = check_path(xml, self.profile)  # type: ignore[arg-type]
-        messages = [problem.as_text(str(xml)) for problem in report.problems]
+        # The XML written is the one built and checked for the review: nothing is checked twice.
+        # A CCC from the environment makes it a file for its owner's eyes only.
+        write_atomic(xml, built.xml, force=True, mode=0o600 if built.holds_ccc else None)
+        messages = [problem.as_text(str(xml)) for problem in built.problems]
         for message in messages:
             self._tell(message)
-        verdict = "valid" if report.valid else "NOT valid"
-        warnings = sum(p.severity == "warning" for p in report.problems)
+        verdict = "valid" if built.valid else "NOT valid"
+        warnings = sum(p.severity == "warning" for p in built.problems)
         extra = f", {warnings} warning(s)" if warnings else ""
-        self._say(f"Wrote {xml}: Form {report.document_type}, {verdict}{extra}.")
-        if due := self._due(built.xml):
+        self._say(f"Wrote {xml}: Form {built.filing.form.value}, {verdict}{extra}.")
+        if due := self._due(built):
             self._tell(due)
         self._say(f"The draft is {self.path}; change it later with: sec16 edit {self.path}")
-        if attorney := q.power_of_attorney(self.data):
+        if attorney := power_of_attorney(self.data):
             self._tell(
                 f"The power of attorney {attorney} is attached (EX-24) when you run: "
                 f"sec16 package {self.path}"
             )
-        return Outcome(self.path, xml, report.valid, messages)
+        return Outcome(self.path, xml, built.valid, messages)
 
     # -- going back ------------------------------------------------------------------------
 
@@ -1024,14 +868,14 @@ class Session:
 
     def _menu(self) -> None:
         answers = Answers(self.data)
-        choices: list[q.Choice] = []
+        choices: list[Choice] = []
         for section in SECTIONS:
             if not section.when(answers):
                 continue
             group = next((s for s in section.steps if isinstance(s, Group)), None)
             if group is None:
                 choices.append(
-                    q.Choice(
+                    Choice(
                         f"{section.title}: {summary(self.data, section.id)}",
                         ("section", section.id, None),
                     )
@@ -1040,10 +884,10 @@ class Session:
             rows = answers.rows(group.key)
             for index, row in enumerate(rows):
                 title = f"{group.noun[:1].upper()}{group.noun[1:]} {index + 1}: {row_summary(row)}"
-                choices.append(q.Choice(title, ("item", group.key, index)))
+                choices.append(Choice(title, ("item", group.key, index)))
             if len(rows) < group.limit:
-                choices.append(q.Choice(f"Add a {group.noun}", ("add", group.key, None)))
-        choices.append(q.Choice("Back to the review", ("back", None, None)))
+                choices.append(Choice(f"Add a {group.noun}", ("add", group.key, None)))
+        choices.append(Choice("Back to the review", ("back", None, None)))
         pick = Question("", "What do you want to change?", "select", choices=_fixed(choices))
         action, key, index = self._ask(pick, answers, REVIEW, default=choices[0].value)
         if action == "section":
@@ -1060,10 +904,10 @@ class Session:
 
     def _item_menu(self, group: Group, index: int) -> None:
         items = self.data[group.key]
-        choices = [q.Choice("Change it", "change")]
+        choices = [Choice("Change it", "change")]
         if not (group.first is None and len(items) == 1):
-            choices.append(q.Choice("Delete it", "delete"))
-        choices.append(q.Choice("Back", "back"))
+            choices.append(Choice("Delete it", "delete"))
+        choices.append(Choice("Back", "back"))
         pick = Question(
             "",
             f"{group.noun[:1].upper()}{group.noun[1:]} {index + 1}:",
@@ -1087,7 +931,7 @@ class Session:
             self._tell(f"{name} is kept.")
             return
         del items[index]
-        self._done = _renumbered(self._done, group.key, index)
+        self._done = renumbered(self._done, group.key, index)
         self._save(REVIEW)
         self._tell(f"Deleted {name}; the items after it move up one.")
         self._retire_xml()
@@ -1108,8 +952,8 @@ class Session:
         footnotes = self.data.get("footnotes")
         if not isinstance(footnotes, dict):
             footnotes = self.data["footnotes"] = {}
-        wanted = q.referenced_footnotes(self.data)
-        idents = sorted({*footnotes, *wanted}, key=q._footnote_number)
+        wanted = fn.referenced_footnotes(self.data)
+        idents = sorted({*footnotes, *wanted}, key=fn.footnote_number)
         if not idents:
             self._say("No value refers to a footnote: type [F1] after an answer to add one.")
             return
@@ -1117,8 +961,8 @@ class Session:
         for ident in idents:
             text = str(footnotes.get(ident) or "(no text yet)")
             unused = "" if ident in wanted else " (not referenced: delete it?)"
-            choices.append(q.Choice(f"{ident}{unused}: {text[:70]}", ident))
-        choices.append(q.Choice("Back", ""))
+            choices.append(Choice(f"{ident}{unused}: {text[:70]}", ident))
+        choices.append(Choice("Back", ""))
         pick = Question("", "Which footnote?", "select", choices=_fixed(choices))
         ident = self._ask(pick, Answers(self.data), REVIEW, default=choices[0].value)
         if not ident:
@@ -1132,7 +976,7 @@ class Session:
         scope = ("footnotes", ident)
         current = footnotes.get(ident)
         text = self._ask(
-            q.FOOTNOTE_TEXT,
+            FOOTNOTE_TEXT,
             Answers(self.data, scope),
             step_id(("footnotes",), ident),
             default=str(current) if current else None,
@@ -1141,41 +985,14 @@ class Session:
         self._save(REVIEW)
 
 
-def _renumbered(answered: set[str], key: str, index: int) -> set[str]:
-    """The answered questions after item ``index`` of ``key`` was deleted: its own are gone,
-    those of the items after it move up one (``table_1[3].more_columns`` -> ``table_1[2]…``)."""
-    pattern = re.compile(rf"^{re.escape(key)}\[(\d+)\](.*)$")
-    kept = set()
-    for sid in answered:
-        match = pattern.match(sid)
-        if match is None:
-            kept.add(sid)
-            continue
-        number = int(match.group(1))
-        if number == index + 1:
-            continue
-        if number > index + 1:
-            sid = f"{key}[{number - 1}]{match.group(2)}"
-        kept.add(sid)
-    return kept
-
-
 def _item_heading(scope: Scope) -> str:
     """``("table_1", 1)`` -> ``Table I row 2``."""
     noun = GROUPS[str(scope[0])].noun
     return f"{noun[:1].upper()}{noun[1:]} {int(scope[1]) + 1}"
 
 
-def _fixed(choices: list[q.Choice]) -> Callable[[Answers], list[q.Choice]]:
+def _fixed(choices: list[Choice]) -> Callable[[Answers], list[Choice]]:
     return lambda _: choices
-
-
-def _copy(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {k: _copy(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_copy(v) for v in node]
-    return node
 
 
 def _find(steps: tuple[Any, ...], key: str | None) -> list[Step]:
@@ -1222,14 +1039,14 @@ def row_summary(row: dict[str, Any]) -> str:
         return str(row.get("name") or f"CIK {row.get('cik')}")
     if "security" not in row and "name" in row:
         return f"{row.get('name')}, {row.get('date') or ''}".strip(", ")
-    parts = [q.plain(row.get("security")) or "(no title yet)"]
-    if q.row_kind(row) == "transaction":
-        parts += [q.plain(row.get("transaction_date")), q.plain(row.get("code"))]
-        shares = q.plain(row.get("shares"))
+    parts = [plain(row.get("security")) or "(no title yet)"]
+    if row_kind(row) == "transaction":
+        parts += [plain(row.get("transaction_date")), plain(row.get("code"))]
+        shares = plain(row.get("shares"))
         if shares:
-            parts.append(f"{shares} {q.plain(row.get('acquired_disposed')) or ''}".strip())
+            parts.append(f"{shares} {plain(row.get('acquired_disposed')) or ''}".strip())
     else:
-        parts += ["holding", q.plain(row.get("owned_following"))]
+        parts += ["holding", plain(row.get("owned_following"))]
     return ", ".join(str(p) for p in parts if p)
 
 
@@ -1272,7 +1089,7 @@ def _ask_questionary(
         from generator.session.picklist import pick_list
 
         if question.kind == "autocomplete":
-            options = q.table_choices(question.table or {})
+            options = table_choices(question.table or {})
         else:
             options = question.choices(answers) if question.choices else []
         application = pick_list(

@@ -15,6 +15,9 @@ class Place:
 
     path: str
     line: int | None = None
+    #: The draft key path itself (``("table_1", 1, "price")``), for a caller that goes back to
+    #: the key (the guided session's review) rather than printing it; () when not a draft key.
+    key: tuple[str | int, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.path} (line {self.line})" if self.line else self.path
