@@ -13,7 +13,9 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "generator"
 
 #: The layers, lowest first. A module may import modules of its own layer and of lower ones.
-LAYERS = ("support", "model", "checks", "formats", "pipeline", "session", "commands", "cli")
+LAYERS = (
+    "support", "model", "checks", "formats", "pipeline", "book", "session", "commands", "cli",
+)  # fmt: skip
 #: Modules at the top of the package, outside the subpackages, and the layer each belongs to.
 TOP = {"generator": "support", "generator.__main__": "cli", "generator.cli": "cli"}
 

@@ -351,15 +351,6 @@ def test_each_era_schema_is_compiled_once_and_only_when_needed():
     assert schema._load.cache_info().currsize == 3
 
 
-def test_the_detailed_reasons_use_the_same_era():
-    sample = _sample("X0306", "4", lambda root: _has_state(root) and _no_box(root))
-    tree = etree.parse(str(sample), PARSER)
-    assert schema.check_detailed(tree, "4", "X0306") == []
-    assert schema.check_detailed(tree, "4")  # aff10b5One missing for X0609
-    _set_state("QQ")(tree.getroot())
-    assert schema.check_detailed(tree, "4", "X0306")
-
-
 def _sec_x0306(document_type: str) -> etree.XMLSchema:
     name = f"ownership{document_type.replace('/', '')}Document.xsd.xml"
     return etree.XMLSchema(etree.parse(str(X0306 / name), PARSER))

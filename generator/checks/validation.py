@@ -36,17 +36,16 @@ def check_tree(
     # A record is judged by the version it declares, a submission by the current one.
     declared = versions.declared(tree.getroot())
     version = versions.judged_by(declared, profile)
-    problems = schema.check(tree, document_type, line_offset, version)
+    document = rules.Document(tree, document_type, profile, line_offset, as_of, previous, version)
+    found_by_rules = rules.run_rules(document)
+    # A missing 10b5-1 box is the rule aff10b5-unanswered's to say (it says what to answer);
+    # the rest of the document is judged by the schema with the box left to that rule.
+    box_said = any(p.rule == "aff10b5-unanswered" for p in found_by_rules)
+    problems = schema.check(tree, document_type, line_offset, version, box_said=box_said)
     if declared is not None and (
         found := versions.version_problem(declared, profile, tree, line_offset)
     ):
         problems.append(found)
-    document = rules.Document(tree, document_type, profile, line_offset, as_of, previous, version)
-    found_by_rules = rules.run_rules(document)
-    if any(p.rule == "aff10b5-unanswered" for p in found_by_rules):
-        # The rule says what to do about the missing box; libxml2's "Expected is (aff10b5One)"
-        # would only say the same thing less clearly.
-        problems = [p for p in problems if not (p.rule == "xsd" and "aff10b5One" in p.message)]
     problems.extend(found_by_rules)
     return problems
 

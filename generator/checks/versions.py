@@ -133,6 +133,15 @@ ERAS: tuple[Era, ...] = tuple(
 CURRENT_ERA = ERAS[-1]
 
 
+def box_optional(era: Era) -> Era:
+    """``era`` without the requirement of the 10b5-1 box (the first change, X0407), for a
+    document whose missing box a rule reports; the same era when the box was never required."""
+    box = CHANGES[0]
+    if box in era.lacks:
+        return era
+    return Era(era.first, (box, *era.lacks))
+
+
 def number(version: str) -> int:
     """301 for "X0301"; -1 for anything that is not a version (never reaches a known era)."""
     found = _VERSION.fullmatch(version)

@@ -462,12 +462,20 @@ def filing_from_data(data: Any, lines: dict[KeyPath, int], source: str) -> Filin
     try:
         return Filing.model_validate(data)
     except ValidationError as err:
-        problems = []
-        for loc, message in _explained(err.errors(), data):
-            path, line = _line_for(loc, lines)
-            place = Place(format_path(path) or "(top)", line, tuple(path))
-            problems.append(DraftProblem(place, message))
-        raise DraftError(source, problems) from None
+        raise located_errors(err, data, lines, source) from None
+
+
+def located_errors(
+    err: ValidationError, data: Any, lines: dict[KeyPath, int], source: str
+) -> DraftError:
+    """A model's validation errors on YAML data, each as a sentence at its key path and line
+    (drafts, and the other YAML files sec16 reads, such as a book's book.yaml)."""
+    problems = []
+    for loc, message in _explained(err.errors(), data):
+        path, line = _line_for(loc, lines)
+        place = Place(format_path(path) or "(top)", line, tuple(path))
+        problems.append(DraftProblem(place, message))
+    return DraftError(source, problems)
 
 
 def _loc_of(error: Any) -> KeyPath:
@@ -608,6 +616,13 @@ def load_draft(path: Path) -> Filing:
 
 def load_draft_located(path: Path) -> tuple[Filing, dict[KeyPath, int]]:
     """A draft file's Filing and the line of each of its key paths."""
+    data, lines = parse_yaml_file(path)
+    return filing_from_data(data, lines, str(path)), lines
+
+
+def parse_yaml_file(path: Path) -> tuple[Any, dict[KeyPath, int]]:
+    """A YAML file sec16 reads (a draft, a book's book.yaml) as plain data and key-path lines,
+    read at most ``MAX_DRAFT_BYTES``, as UTF-8, with the draft loader's limits."""
     from generator.support.files import read_limited
 
     try:
@@ -638,8 +653,7 @@ def load_draft_located(path: Path) -> tuple[Filing, dict[KeyPath, int]]:
                 )
             ],
         ) from None
-    data, lines = parse_yaml(text, str(path))
-    return filing_from_data(data, lines, str(path)), lines
+    return parse_yaml(text, str(path))
 
 
 # --- writing ---------------------------------------------------------------------------------

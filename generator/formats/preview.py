@@ -25,13 +25,10 @@ external resources. ``preview_text.text_view`` lays the same view out as aligned
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from generator import __version__
@@ -874,56 +871,3 @@ def html_page(filing: Filing, *, source: str = "") -> str:
     template = template_environment().get_template("preview.html.j2")
     text: str = template.render(view=view)
     return text
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading a file and opening the page
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """A filing read for preview: from a draft, or imported from ownership XML."""
-
-    filing: Filing
-    notes: tuple[str, ...] = ()
-
-
-def load(path: Path) -> Loaded:
-    """A draft (.yaml/.yml) or any ownership XML the importer reads (.xml, submission .txt)."""
-    if path.suffix.lower() in (".yaml", ".yml"):
-        from generator.formats.draft import load_draft
-
-        return Loaded(load_draft(path))
-    from generator.formats.importer import import_file
-
-    imported = import_file(path)
-    return Loaded(imported.filing, notes=tuple(imported.notes))
-
-
-def output_path(path: Path, output: str | None) -> Path:
-    """Where the page goes: ``-o`` (a file, or a folder to put FILE.html in), else beside FILE."""
-    from generator.support.errors import UsageError
-
-    target = Path(output) if output else path.with_suffix(".html")
-    if target.is_dir():
-        target = target / path.with_suffix(".html").name
-    if target.resolve() == path.resolve():
-        raise UsageError(f"-o {output}: that is the input itself; name an .html file")
-    return target
-
-
-def display_plausible() -> bool:
-    """Whether a graphical browser could open here (macOS, Windows, or X11/Wayland running)."""
-    if sys.platform in ("darwin", "win32"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
-def open_in_browser(path: Path) -> bool:
-    """Open the page in the user's browser; False when there is no display to open it on."""
-    if not display_plausible():
-        return False
-    import webbrowser
-
-    return webbrowser.open(path.resolve().as_uri())

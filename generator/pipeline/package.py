@@ -18,17 +18,23 @@ envelope schema), ``primary-document``, ``document-name``, ``document-extension`
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from generator.checks import schema
-from generator.formats.credentials import CccLookup
+from generator.formats.credentials import (
+    CREDENTIALS_VARIABLE,
+    CccLookup,
+    CccSources,
+    credentials_path,
+)
 from generator.formats.envelope import (
     _PDF_REASON,
     MAX_CONTACT_NAME,
@@ -43,6 +49,7 @@ from generator.formats.envelope import (
     Enclosed,
     email_problem,
     envelope_text,
+    kept_from_submission,
     name_problems,
     primary_name,
 )
@@ -401,22 +408,60 @@ def assemble(
     return envelope_text(primary.form, live, documents, contact, notify)
 
 
-def confirm_live(
-    primary: Primary,
-    attachments: Sequence[Enclosed],
-    ask: Callable[[str], str] | None = None,
-) -> bool:
-    """Ask on the terminal before a LIVE package is written; True only for "yes"."""
-    ask = ask or input
-    owners = ", ".join(primary.owners) or "none"
-    question = (
-        f"LIVE submission: Form {primary.form} for issuer CIK {primary.issuer}, reporting "
-        f"owner(s) {owners}; primary document {primary_name(primary.form)} and "
-        f"{len(attachments)} attachment(s). Sent to EDGAR, this file is filed with the SEC and "
-        "made public.\nType yes to write it: "
-    )
-    try:
-        answer = ask(question)
-    except EOFError:
-        return False
-    return answer.strip().lower() in ("yes", "y")
+# --- packaging a submission again --------------------------------------------------------------
+
+
+def ccc_sources(credentials: str | None) -> CccSources:
+    """Where each reporting owner's CCC comes from: the environment, then the credentials file
+    (``--credentials``, else ``SEC16_CREDENTIALS``, else the default location, which alone may
+    be missing), then a hidden prompt on a terminal."""
+    explicit = bool(credentials or os.environ.get(CREDENTIALS_VARIABLE))
+    return CccSources(credentials_path(credentials), explicit=explicit)
+
+
+@dataclass
+class Carried:
+    """What a submission file packaged again brings to the new package, and notes saying so."""
+
+    documents: list[Enclosed] = field(default_factory=list)
+    contact: Contact | None = None
+    notify: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def carry_over(
+    source: Path, *, attached: bool, contact: Contact | None, notify: list[str], live: bool
+) -> Carried:
+    """The supporting documents (unless ``attached`` ones replace them), contact and
+    notification addresses of ``source`` when it is a submission packaged again: its own,
+    unless ``--contact``/``--notify`` give others. Each thing kept or replaced is said in a
+    note. Nothing is carried over from a draft or an ownership document."""
+    kept = kept_from_submission(source, documents=not attached)
+    if kept is None:
+        return Carried([], contact, notify)
+    notes = []
+    if kept.count and not kept.documents:
+        notes.append(
+            f"--attach replaces the {kept.count} supporting document(s) of this submission"
+        )
+    for document in kept.documents:
+        about = f", {document.description!r}" if document.description else ""
+        notes.append(f"kept the supporting document {document.name} ({document.type}{about})")
+    for name in kept.left_out:
+        notes.append(f"left out {name!r}: a second primary document (a submission has exactly one)")
+    if kept.contact is not None and contact is not None:
+        notes.append("--contact replaces the contact of this submission")
+    elif kept.contact is not None:
+        contact = kept.contact
+        parts = (contact.name, contact.phone, contact.email)
+        notes.append("kept the contact " + ", ".join(part for part in parts if part))
+    if kept.notify and notify:
+        notes.append("--notify replaces the notification address(es) of this submission")
+    elif kept.notify:
+        notify = list(kept.notify)
+        notes.append("kept the notification address(es) " + ", ".join(notify))
+    if kept.live and not live:
+        notes.append(
+            "this was a LIVE submission; the new package is a TEST one unless --live is given"
+        )
+    return Carried(kept.documents, contact, notify, notes)
