@@ -533,10 +533,42 @@ def _shape(
     )
 
 
+_LXML_SET = re.compile(
+    r"^Element '[^']*': \[facet 'enumeration'\] The value '([^']*)' is not an element of the "
+    r"set \{(.*)\}\.?$",
+    re.DOTALL,
+)
+
+
+def _code_sentence(tree: etree._ElementTree, error: Any) -> tuple[str, str] | None:
+    """A code not in its list, said from libxml2's own account, which lists every allowed code
+    (the commonest error of a real filing: an old foreign state code under today's schema);
+    None for any other error."""
+    found = _LXML_SET.match(str(error.message))
+    if found is None or not error.path:
+        return None
+    try:
+        at = tree.xpath(error.path)
+    except etree.XPathError:
+        return None
+    element = at[0] if isinstance(at, list) and at else None
+    if not isinstance(element, etree._Element):
+        return None
+    allowed = re.findall(r"'([^']*)'", found[2])
+    parent = element.getparent()
+    tag = _local(element.tag)
+    owner = _local(parent.tag) if tag == "value" and parent is not None else tag
+    return _value_place(element), _enumeration(found[1], allowed, owner)
+
+
 def _explained_once(
     tree: etree._ElementTree, document_type: str, era: Era, errors: list[Any]
 ) -> list[tuple[str, str] | None]:
-    """``_explained``, asking xmlschema only about shapes of error it has not explained yet."""
+    """``_explained``, asking xmlschema only about shapes of error it has not explained yet,
+    and not at all about a code outside its list (libxml2 names every allowed code)."""
+    codes = [_code_sentence(tree, error) for error in errors]
+    if all(codes):
+        return codes
     shapes = [_shape(tree, document_type, era, error) for error in errors]
     if all(shape in _SAID for shape in shapes):
         return [_SAID[shape] for shape in shapes]

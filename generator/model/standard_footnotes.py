@@ -2,8 +2,8 @@
 
 Each ``Template`` is a footnote in the filer's words with blanks (``{low}``, ``{date}``): what the
 guided session asks to fill them, which rows it is offered on (transaction codes, direction,
-table) and which value of the row it explains. The session (``questions.py``,
-``questionnaire.py``) offers them and lets the filer edit the text before it is written; the
+table) and which value of the row it explains. The session (``session/footnotes.py``)
+offers them and lets the filer edit the text before it is written; the
 batch importer can fill the same table from a spreadsheet's columns. Nothing here asks a
 question or imports the prompt library: this is the domain, not the prompt code.
 

@@ -1,19 +1,11 @@
-"""The EDGAR submission file (``edgarSubmission``): writing one, reading one, checking one.
+"""Making the EDGAR submission file (``sec16 package``): the primary document and what goes with it.
 
 ``sec16 package`` wraps a primary ownership document (built from a draft, or an ownership XML
-file as it is) and its supporting documents into the submission file EDGAR takes (spec v5.5
-§3.4, §4.2): the envelope says the submission type, TEST or LIVE, whom to notify, and encloses
-each document base64-encoded. ``sec16 validate`` and ``sec16 import`` read such a file back
-(``unwrap``): the envelope is checked against the project's envelope schema
-(``schemas/submission.xsd``) and the rules of §4.2 that no schema expresses, and the primary
-document is decoded and handled like any ownership XML. A submission file given to ``sec16
-package`` again (TEST, then ``--live``) keeps its supporting documents, contact and notification
-addresses (``kept_from_submission``) unless options replace them.
-
-Rules on the envelope (their ids appear in ``validate`` output): ``submission-xsd`` (the
-envelope schema), ``primary-document``, ``document-name``, ``document-extension``,
-``document-pdf`` (a warning: EDGAR discards PDFs), ``document-type``, ``document-count``,
-``document-encoding``, ``email-invalid`` and ``notification-duplicate`` (a warning, as in EDGAR).
+file as it is, with each owner's CCC put in) and its supporting documents into the submission
+file EDGAR takes (spec v5.5 §3.4, §4.2). This module gathers the parts: the primary document
+(``build_primary``), the attachments (``--attach``, a draft's ``attachments:``), the contact and
+notification addresses, and what a submission packaged again keeps (``carry_over``); the
+envelope itself is written, read and checked by ``generator.formats.envelope``.
 """
 
 from __future__ import annotations
@@ -28,7 +20,6 @@ from pathlib import Path
 
 from lxml import etree
 
-from generator.checks import schema
 from generator.formats.credentials import (
     CREDENTIALS_VARIABLE,
     CccLookup,
@@ -57,15 +48,6 @@ from generator.formats.xmlsource import XmlSource
 from generator.model.codes import DOCUMENT_TYPES, supporting_type_problem
 from generator.model.problems import Problem
 from generator.support.errors import InputError, UsageError
-
-# --- the rules of §4.2 on single values --------------------------------------------------------
-
-
-# --- writing -------------------------------------------------------------------------------------
-
-
-# --- reading and checking ------------------------------------------------------------------------
-
 
 # --- the package command's inputs --------------------------------------------------------------
 
@@ -304,11 +286,16 @@ def draft_attachments(
 
 def primary_from_xml(path: Path, lookup: CccLookup) -> Primary:
     """An ownership XML file, checked as it is; then each missing rptOwnerCcc is put in from
-    the sources (a CCC the file already has is taken as given)."""
+    the sources (a CCC the file already has is taken as given).
+
+    The file is parsed and checked once as given and once with the CCC put in; the CCC goes
+    into the bytes (``_insert_cccs``) rather than into a tree written anew, so that the document
+    EDGAR receives is the filer's, byte for byte, but for that one element.
+    """
     from generator.formats.credentials import check_ccc
     from generator.formats.reading import read_xml_source
     from generator.formats.xmlsource import parse_ownership
-    from generator.pipeline.validate import check_xml
+    from generator.pipeline.validate import check_parsed
 
     source = read_xml_source(path)
     tree, form = parse_ownership(source, str(path))
@@ -319,7 +306,7 @@ def primary_from_xml(path: Path, lookup: CccLookup) -> Primary:
         given = element.getparent().find("rptOwnerCcc")  # type: ignore[union-attr]
         if given is not None:
             check_ccc(given.text or "", f"{path}: the <rptOwnerCcc> of reporting owner {cik}")
-    report = check_xml(XmlSource(source.data, source.line_offset), str(path), "submission")
+    report = check_parsed(source, tree, form, str(path), "submission")
     issuer = (root.findtext("issuer/issuerCik") or "").strip()
     primary = Primary(form, source.data, issuer, owners, report.problems)
     if not primary.valid:
@@ -330,17 +317,20 @@ def primary_from_xml(path: Path, lookup: CccLookup) -> Primary:
         if element.getparent().find("rptOwnerCcc") is None  # type: ignore[union-attr]
     }
     if missing:
-        primary.data = _insert_cccs(source.data, len(ciks), missing, str(path))
-        again = check_xml(XmlSource(primary.data), str(path), "submission")
+        primary.data, placed = _insert_cccs(source.data, len(ciks), missing, str(path))
+        again = check_parsed(XmlSource(primary.data), placed, form, str(path), "submission")
         if not again.valid:  # a guard: the CCC is checked, nothing else changed
             raise InputError(f"{path}: adding the CCC made the document invalid; add it yourself")
     return primary
 
 
-def _insert_cccs(data: bytes, count: int, cccs: dict[int, str], name: str) -> bytes:
+def _insert_cccs(
+    data: bytes, count: int, cccs: dict[int, str], name: str
+) -> tuple[bytes, etree._ElementTree]:
     """Put ``<rptOwnerCcc>`` right after the n-th ``</rptOwnerCik>``, on a line of its own with
     the CIK's indentation (as ``sec16 build`` writes it), or on the same line when the CIK is
-    not at the end of its line."""
+    not at the end of its line. Returns the bytes and their parsed tree, in which each CCC is
+    confirmed to be where it belongs."""
     ends = list(re.finditer(rb"</rptOwnerCik\s*>", data))
     if len(ends) != count:
         raise InputError(
@@ -364,21 +354,24 @@ def _insert_cccs(data: bytes, count: int, cccs: dict[int, str], name: str) -> by
         last = match.end()
     out += data[last:]
     result = bytes(out)
+    from generator.formats.xmlsource import parse_ownership
+
     try:
-        check = etree.fromstring(result, schema.safe_parser())
-    except etree.XMLSyntaxError:
-        check = None
+        tree, _ = parse_ownership(XmlSource(result), name)
+    except InputError:
+        tree = None
+    root = tree.getroot() if tree is not None else None
     placed = (
-        [e.findtext("rptOwnerCcc") for e in check.iterfind("reportingOwner/reportingOwnerId")]
-        if check is not None
+        [e.findtext("rptOwnerCcc") for e in root.iterfind("reportingOwner/reportingOwnerId")]
+        if root is not None
         else []
     )
-    if len(placed) != count or any(placed[i] != ccc for i, ccc in cccs.items()):
+    if tree is None or len(placed) != count or any(placed[i] != c for i, c in cccs.items()):
         raise InputError(
             f"{name}: sec16 could not add the CCC to this file safely; package the draft "
             "instead, or add <rptOwnerCcc> yourself"
         )
-    return result
+    return result, tree
 
 
 def build_primary(path: Path, lookup: CccLookup) -> Primary:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from lxml import etree
+
 from generator.checks import schema
 from generator.checks.rules import PreviousFiling
 from generator.checks.validation import bom_problem, check_tree
@@ -30,15 +32,33 @@ def check_xml(
     as_of: date | datetime | None = None,
     previous: PreviousFiling | None = None,
 ) -> Report:
-    found = []
-    if mark := byte_order_mark(source.data):
-        found.append(bom_problem(mark, source.line_offset + 1))
+    """Ownership XML (bytes) -> its Report: parsed once, then ``check_parsed``."""
     try:
         tree, document_type = parse_ownership(source, name)
     except InputError as err:
+        found = _bom(source)
         return Report(name, None, [*found, Problem("error", "not-ownership-xml", str(err))])
+    return check_parsed(source, tree, document_type, name, profile, as_of, previous)
+
+
+def check_parsed(
+    source: XmlSource,
+    tree: etree._ElementTree,
+    document_type: str,
+    name: str,
+    profile: Profile,
+    as_of: date | datetime | None = None,
+    previous: PreviousFiling | None = None,
+) -> Report:
+    """The Report on ownership XML already parsed (``tree`` from ``source``): what the bytes
+    show (a byte-order mark), then every check of the tree."""
     problems = check_tree(tree, document_type, profile, source.line_offset, as_of, previous)
-    return Report(name, document_type, found + problems)
+    return Report(name, document_type, _bom(source) + problems)
+
+
+def _bom(source: XmlSource) -> list[Problem]:
+    mark = byte_order_mark(source.data)
+    return [bom_problem(mark, source.line_offset + 1)] if mark else []
 
 
 def read_previous(path: Path) -> PreviousFiling:

@@ -46,10 +46,10 @@ __all__ = [
 ]
 
 
-#: Checks made outside the rule registry: on drafts (credentials.py), on submission
-#: envelopes (package.py) and on the files named (cli.py). Listed here so that docs/rules.md
-#: names every id sec16 reports; tests/test_rules_doc.py fails when the code reports an id that
-#: is in neither list.
+#: Checks made outside the rule registry: on drafts (formats/credentials.py), on submission
+#: envelopes (formats/envelope.py) and on the files named (commands/common.py). Listed here so
+#: that docs/rules.md names every id sec16 reports; tests/test_rules_doc.py fails when the code
+#: reports an id that is in neither list.
 OTHER_CHECKS: tuple[tuple[str, str, str, str], ...] = (
     (
         "file-unreadable",

@@ -5,7 +5,7 @@ Read line by line from ``../shared/sec/ownership-spec-v5.5/spec-v5-5.txt``: §3.
 column definitions, data types, applicability notes, the two element tables and the choice
 lists), §4.1 to §4.3.8.3 and the table of §5. A check id is a rule of ``generator/checks/rules/``,
 one
-of ``OTHER_CHECKS`` (the envelope checks of package.py, the byte-order mark, the schema
+of ``OTHER_CHECKS`` (the envelope checks of formats/envelope.py, the byte-order mark, the schema
 version), ``xsd`` (the schema of the document's own form) or ``not-ownership-xml`` (the file is
 well-formed XML of an ownership document).
 
@@ -819,7 +819,7 @@ statement(
     "spec v5.5 §5",
     "An enclosed graphic that no enclosed HTML document refers to: SUSPENSE.",
     reason="about the envelope's supporting documents, whose HTML sec16 package does not read "
-    "(a check for package.py, not for the ownership document)",
+    "(a check for the envelope, not for the ownership document)",
 )
 statement(
     "spec v5.5 §5",
