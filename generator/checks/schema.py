@@ -320,24 +320,13 @@ def _structure_sentence(path: str, message: str) -> str | None:
     column = _column_of(path)
     if kind.startswith("Missing"):
         return f"{_draft_name(tag)} has no {wanted or 'content'}: give it"
-    if tag == "footnoteId" and column:
-        if "value" in expected:
-            return (
-                f"{column} is given by a footnote alone, which EDGAR accepts only for "
-                f"{_FOOTNOTE_ALONE}: give its value too ({column}: {{value: …, footnotes: [F1]}})"
-            )
-        return f"{column} takes no footnotes on this form: write its value alone"
-    if tag in _PAIRS:
-        first, second = _PAIRS[tag]
-        return f"{first} and {second} are both given: give one of them, not both"
+    steps = path.rstrip("/").split("/")
+    parent = re.sub(r"\[\d+\]$", "", steps[-2]) if len(steps) > 2 else ""
+    if misfit := _draft_misfit(tag, parent, column, expected):
+        return misfit
     if tag in _REPEATS and (not expected or expected == ["aff10b5One"]):
         what, most = _REPEATS[tag]
         return f"there are more {what} than EDGAR takes on one filing (at most {most})"
-    if tag == "transactionCoding" and "postTransactionAmounts" in expected:
-        return (
-            "form_type on a holding is a column of Form 5 only (a holding that should have been "
-            "on a Form 3): leave it out on this form"
-        )
     if expected:
         return (
             f"{wanted} is missing before {_draft_name(tag)}: give it "
