@@ -62,6 +62,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         as_of=as_of,
         previous=args.previous,
         schemas=schemas,
+        book=args.book,
     )
 
 
@@ -75,6 +76,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         force=args.force,
         schemas=_schema_folder(args.schemas),
         preview=args.preview,
+        book=args.book,
     )
 
 
@@ -91,6 +93,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    if args.book:
+        from generator.commands.holdings import book_schema
+
+        return book_schema()
     from generator.commands.schema import schema
 
     return schema()
@@ -124,13 +130,38 @@ def cmd_package(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from generator.commands.session import new
 
-    return new(args.output, args.form)
+    return new(args.output, args.form, book=args.book)
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
     from generator.commands.session import edit
 
     return edit(args.draft)
+
+
+def cmd_holdings(args: argparse.Namespace) -> int:
+    from generator.commands.holdings import holdings
+
+    return holdings(
+        args.paths,
+        owner=args.owner,
+        issuer=args.issuer,
+        as_of=_as_of(args.as_of),
+        check=args.check,
+        output_format=args.format,
+    )
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    from generator.commands.due import due
+
+    return due(args.paths, as_of=_as_of(args.as_of), output_format=args.format)
+
+
+def cmd_late(args: argparse.Namespace) -> int:
+    from generator.commands.due import late
+
+    return late(args.paths, year=args.year, output_format=args.format)
 
 
 # --- parser ------------------------------------------------------------------------------------
@@ -150,6 +181,11 @@ def make_parser() -> argparse.ArgumentParser:
     profile_help = "submission (default): what a filer sends; record: as EDGAR disseminates it"
     schemas_help = "use the schema files in DIR (for example the SEC's own unpacked set)"
 
+    book_help = (
+        "a book: a folder of the owner's filings (XML or EDGAR .txt) and drafts, with an "
+        "optional book.yaml (docs/book.md)"
+    )
+
     build = sub.add_parser("build", help="YAML draft(s) -> ownership XML, validated")
     build.add_argument("drafts", nargs="+", metavar="DRAFT.yaml")
     build.add_argument("-o", "--output", metavar="OUT", help="output file, or folder for several")
@@ -160,6 +196,11 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--schemas", metavar="DIR", help=schemas_help)
     build.add_argument(
         "--preview", action="store_true", help="also write the HTML preview beside each XML"
+    )
+    build.add_argument(
+        "--book",
+        metavar="PATH",
+        help=book_help + ": each security's holdings must continue from it",
     )
     build.set_defaults(func=cmd_build)
 
@@ -181,6 +222,12 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="LAST.xml",
         help="the reporting owner's previous filing: each security's holdings must continue "
         "from it",
+    )
+    validate.add_argument(
+        "--book",
+        metavar="PATH",
+        help=book_help + ": each security's holdings must continue from it (as --previous, "
+        "for every security the book holds)",
     )
     validate.set_defaults(func=cmd_validate)
 
@@ -215,7 +262,15 @@ def make_parser() -> argparse.ArgumentParser:
     compare.add_argument("--format", choices=("text", "json"), default="text")
     compare.set_defaults(func=cmd_compare)
 
-    schema = sub.add_parser("schema", help="print the JSON Schema of the YAML draft")
+    schema = sub.add_parser(
+        "schema", help="print the JSON Schema of the YAML draft (or, with --book, of book.yaml)"
+    )
+    schema.add_argument(
+        "--book",
+        action="store_true",
+        help="the JSON Schema of a book's book.yaml instead (insiders, fiscal year ends, splits "
+        "and adjustments, filing dates; docs/book.md), for an editor to check it as it is typed",
+    )
     schema.set_defaults(func=cmd_schema)
 
     look = sub.add_parser(
@@ -241,7 +296,62 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--form", choices=DOCUMENT_TYPES, metavar="TYPE", help="3, 3/A, 4, 4/A, 5 or 5/A"
     )
+    new.add_argument(
+        "--book",
+        metavar="PATH",
+        help=book_help + ": the session fills in the owner, the issuer and each holding "
+        "from the owner's last filing there",
+    )
     new.set_defaults(func=cmd_new)
+
+    as_of_help = (
+        "as on DATE (YYYY-MM-DD, or an ISO date-time, Eastern time unless it gives a zone) "
+        "instead of now"
+    )
+    held = sub.add_parser(
+        "holdings", help="each insider's holdings, rolled forward across every filing of a book"
+    )
+    held.add_argument("paths", nargs="+", metavar="PATH", help="the book's folders or files")
+    held.add_argument("--owner", metavar="CIK", help="only this reporting owner")
+    held.add_argument("--issuer", metavar="CIK", help="only this issuer")
+    held.add_argument("--as-of", metavar="DATE", help="holdings " + as_of_help)
+    held.add_argument(
+        "--check",
+        action="store_true",
+        help="list every figure that does not continue from the filings before it (exit 1 if "
+        "any), with its likely cause",
+    )
+    held.add_argument(
+        "--format",
+        choices=("text", "json", "csv"),
+        default="text",
+        help="text (a table, default), json (an array of objects) or csv",
+    )
+    held.set_defaults(func=cmd_holdings)
+
+    due = sub.add_parser("due", help="what Forms 3, 4 and 5 a book's insiders must file, and when")
+    due.add_argument("paths", nargs="+", metavar="PATH", help="the book's folders or files")
+    due.add_argument("--as-of", metavar="DATE", help="what is due " + as_of_help)
+    due.add_argument(
+        "--format",
+        choices=("text", "json", "ics"),
+        default="text",
+        help="text (default), json, or ics (an iCalendar file of the due dates, to import into "
+        "a calendar)",
+    )
+    due.set_defaults(func=cmd_due)
+
+    late = sub.add_parser(
+        "late", help="the filings of a year made after their due date (Item 405 of Regulation S-K)"
+    )
+    late.add_argument("paths", nargs="+", metavar="PATH", help="the book's folders or files")
+    late.add_argument(
+        "--year", type=int, required=True, metavar="YYYY", help="the calendar year to report on"
+    )
+    late.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or json"
+    )
+    late.set_defaults(func=cmd_late)
 
     edit = sub.add_parser("edit", help="continue or change a draft by answering questions")
     edit.add_argument("draft", metavar="DRAFT.yaml")

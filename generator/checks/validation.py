@@ -14,6 +14,7 @@ from lxml import etree
 
 from generator.checks import rules, schema, versions
 from generator.checks.rules import PreviousFiling
+from generator.checks.rules.core import BookFigures
 from generator.model.codes import Profile
 from generator.model.problems import Problem
 
@@ -25,18 +26,22 @@ def check_tree(
     line_offset: int = 0,
     as_of: date | datetime | None = None,
     previous: PreviousFiling | None = None,
+    book: BookFigures | None = None,
 ) -> list[Problem]:
     """Schema and business rules for a parsed document.
 
     ``as_of`` is the moment to check dates and deadlines for (``validate --as-of``, or now);
-    ``previous`` the owner's previous filing (``validate --previous``). A record is judged by
+    ``previous`` the owner's previous filing (``validate --previous``); ``book`` the figures a
+    book of the owner's filings gives each security (``--book``). A record is judged by
     the rules of the schemaVersion it declares (``generator.checks.versions``), a submission by the
     current version's.
     """
     # A record is judged by the version it declares, a submission by the current one.
     declared = versions.declared(tree.getroot())
     version = versions.judged_by(declared, profile)
-    document = rules.Document(tree, document_type, profile, line_offset, as_of, previous, version)
+    document = rules.Document(
+        tree, document_type, profile, line_offset, as_of, previous, version, book
+    )
     found_by_rules = rules.run_rules(document)
     # A missing 10b5-1 box is the rule aff10b5-unanswered's to say (it says what to answer);
     # the rest of the document is judged by the schema with the box left to that rule.

@@ -19,6 +19,7 @@ from generator.commands.common import ExitCode, in_input_order, split_inputs, us
 from generator.support.errors import DraftError, Sec16Error, UsageError
 
 if TYPE_CHECKING:
+    from generator.checks.rules.core import BookLookup
     from generator.model.codes import Profile
     from generator.model.problems import Problem
 
@@ -58,9 +59,11 @@ def build(
     force: bool = False,
     schemas: Path | None = None,
     preview: bool = False,
+    book: str | None = None,
 ) -> int:
     """Build each draft into ownership XML (and its HTML page with ``preview``), written only
-    when it is valid; problems and notes go to standard error."""
+    when it is valid; problems and notes go to standard error. ``book``: a folder of the
+    owner's filings, which each security's holdings must continue from."""
     from functools import partial
 
     from generator.support import batch
@@ -68,6 +71,10 @@ def build(
     from generator.support.files import write_atomic
 
     use_schemas(schemas)
+    if book is not None:
+        from generator.commands.validate import open_book
+
+        open_book(book)  # refused or warned about here, once, before any draft is built
     names, unreadable = split_inputs(drafts)
     paths = [Path(name) for name in drafts]
     outputs = targets(paths, output, ".xml", "XML file")
@@ -77,7 +84,7 @@ def build(
         partial(_build_one, profile, preview),
         [Path(name) for name in names],
         initializer=_start_worker,
-        initargs=(_schema_override(),),
+        initargs=(_schema_override(), book),
         progress=progress,
     )
     missing = {index: _Built(error=f"sec16: {why}") for index, why in unreadable.items()}
@@ -150,7 +157,7 @@ def _build_one(profile: Profile, preview: bool, draft_path: Path) -> _Built:
     from generator.pipeline.build import build_draft
 
     try:
-        built = build_draft(draft_path, profile, environment_ccc)
+        built = build_draft(draft_path, profile, environment_ccc, book=_book)
         filing = built.filing
     except Sec16Error as err:  # a draft that cannot be built, or a CCC EDGAR cannot take
         return _Built(error=f"sec16: {err}" if not isinstance(err, DraftError) else str(err))
@@ -184,13 +191,25 @@ def _schema_override() -> Path | None:
     return schema.schema_dir_override()
 
 
-def _start_worker(schema_dir: Path | None) -> None:
-    """Prepare a worker process: the schema folder of ``--schemas``, if any."""
+#: ``--book``: what the book says each draft continues from (None: no book given).
+_book: BookLookup | None = None
+
+
+def _start_worker(schema_dir: Path | None, book: str | None = None) -> None:
+    """Prepare a worker process (or this one): the schema folder of ``--schemas``, if any, and
+    the book of ``--book``, read once a process."""
+    global _book
     if schema_dir is not None:
         from generator.checks import schema
 
         if schema.schema_dir_override() != schema_dir:
             schema.use_schema_dir(schema_dir)
+    if book is None:
+        _book = None
+    else:
+        from generator.commands.validate import book_lookup
+
+        _book = book_lookup(book)
 
 
 # --- import --------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from lxml import etree
 
 from generator.checks import deadlines
 from generator.checks.rules import PreviousFiling
+from generator.checks.rules.core import BookLookup
 from generator.checks.rules.deadline import deadline_of_tree
 from generator.checks.validation import check_tree
 from generator.formats.credentials import (
@@ -70,16 +71,20 @@ def build_filing(
     lines: Mapping[KeyPath, int] | None = None,
     as_of: date | datetime | None = None,
     previous: PreviousFiling | None = None,
+    book: BookLookup | None = None,
+    source: Path | None = None,
 ) -> Built:
     """Render ``filing``, parse and check the result.
 
     With ``lines`` (a draft's line map; ``{}`` for a draft held in memory) the problems point at
     the draft's keys and lines instead of the XML's elements, and a CCC written in the draft is
-    warned about.
+    warned about. ``book`` (``--book``) says what each security continues from, given the
+    document built and ``source``, the draft's file (which the book must not be compared with).
     """
     xml = render(filing, profile, ccc_lookup)
     tree, document_type = parse_ownership(XmlSource(xml.encode("utf-8")), "(built)")
-    problems = check_tree(tree, document_type, profile, 0, as_of, previous)
+    figures = book(tree, source) if book is not None else None
+    problems = check_tree(tree, document_type, profile, 0, as_of, previous, figures)
     if lines is not None:
         problems = relocate(problems, tree, lines) + draft_ccc_problems(filing, lines)
     notes = submission_notes(filing) if profile == "submission" else []
@@ -93,10 +98,20 @@ def build_draft(
     *,
     as_of: date | datetime | None = None,
     previous: PreviousFiling | None = None,
+    book: BookLookup | None = None,
 ) -> Built:
     """Load a draft file and build it; problems point at the draft's keys and lines."""
     filing, lines = load_draft_located(path)
-    return build_filing(filing, profile, ccc_lookup, lines=lines, as_of=as_of, previous=previous)
+    return build_filing(
+        filing,
+        profile,
+        ccc_lookup,
+        lines=lines,
+        as_of=as_of,
+        previous=previous,
+        book=book,
+        source=path,
+    )
 
 
 def check_draft(
@@ -104,11 +119,14 @@ def check_draft(
     profile: Profile,
     as_of: date | datetime | None = None,
     previous: PreviousFiling | None = None,
+    book: BookLookup | None = None,
 ) -> Report:
     """``sec16 validate DRAFT.yaml``: the draft's own checks, then those of the XML it builds to."""
     name = str(path)
     try:
-        built = build_draft(path, profile, environment_ccc, as_of=as_of, previous=previous)
+        built = build_draft(
+            path, profile, environment_ccc, as_of=as_of, previous=previous, book=book
+        )
     except DraftError as err:
         problems = [
             Problem("error", "draft", p.message, p.place.path, p.place.line) for p in err.problems

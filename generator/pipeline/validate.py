@@ -16,6 +16,7 @@ from lxml import etree
 
 from generator.checks import schema
 from generator.checks.rules import PreviousFiling
+from generator.checks.rules.core import BookLookup
 from generator.checks.validation import bom_problem, check_tree
 from generator.formats.envelope import with_envelope
 from generator.formats.reading import read_xml_source
@@ -31,6 +32,7 @@ def check_xml(
     profile: Profile,
     as_of: date | datetime | None = None,
     previous: PreviousFiling | None = None,
+    book: BookLookup | None = None,
 ) -> Report:
     """Ownership XML (bytes) -> its Report: parsed once, then ``check_parsed``."""
     try:
@@ -38,7 +40,7 @@ def check_xml(
     except InputError as err:
         found = _bom(source)
         return Report(name, None, [*found, Problem("error", "not-ownership-xml", str(err))])
-    return check_parsed(source, tree, document_type, name, profile, as_of, previous)
+    return check_parsed(source, tree, document_type, name, profile, as_of, previous, book)
 
 
 def check_parsed(
@@ -49,10 +51,15 @@ def check_parsed(
     profile: Profile,
     as_of: date | datetime | None = None,
     previous: PreviousFiling | None = None,
+    book: BookLookup | None = None,
 ) -> Report:
     """The Report on ownership XML already parsed (``tree`` from ``source``): what the bytes
-    show (a byte-order mark), then every check of the tree."""
-    problems = check_tree(tree, document_type, profile, source.line_offset, as_of, previous)
+    show (a byte-order mark), then every check of the tree (``book``: what a book given with
+    ``--book`` says the holdings continue from, asked with the file's name)."""
+    figures = book(tree, Path(name)) if book is not None else None
+    problems = check_tree(
+        tree, document_type, profile, source.line_offset, as_of, previous, figures
+    )
     return Report(name, document_type, _bom(source) + problems)
 
 
@@ -78,6 +85,9 @@ class CheckOptions:
     as_of: date | datetime | None = None
     previous: Path | None = None
     schema_dir: Path | None = None
+    #: ``--book``: what a book says each document continues from (made in the process that
+    #: checks, from the book read once there).
+    book: BookLookup | None = None
 
 
 _options = CheckOptions("submission")
@@ -97,7 +107,7 @@ def start_checking(options: CheckOptions) -> None:
 
 def check_one(path: str | Path) -> Report:
     """``check_path`` with the options given to ``start_checking``."""
-    return check_path(path, _options.profile, _options.as_of, _previous)
+    return check_path(path, _options.profile, _options.as_of, _previous, _options.book)
 
 
 def check_path(
@@ -105,6 +115,7 @@ def check_path(
     profile: Profile,
     as_of: date | datetime | None = None,
     previous: PreviousFiling | None = None,
+    book: BookLookup | None = None,
 ) -> Report:
     """Check one file of any supported kind (a name will do: a batch names thousands)."""
     name = str(path)
@@ -113,12 +124,12 @@ def check_path(
         # Drafts need pydantic, PyYAML and jinja2, which checking XML never loads.
         from generator.pipeline.build import check_draft
 
-        return check_draft(Path(name), profile, as_of, previous)
+        return check_draft(Path(name), profile, as_of, previous, book)
     try:
         source = read_xml_source(path)
     except InputError as err:
         return Report(name, None, [Problem("error", "not-ownership-xml", str(err))])
-    report = check_xml(source, name, profile, as_of, previous)
+    report = check_xml(source, name, profile, as_of, previous, book)
     if source.envelope is not None:
         return with_envelope(report, source.envelope)
     return report

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from generator.checks import deadlines
@@ -539,10 +540,10 @@ def _same_holding(answers: Answers, row: dict[str, Any]) -> bool:
     return same
 
 
-def owned_following_default(answers: Answers) -> str | None:
-    """The previous row's figure for the same security and ownership, plus or minus this row."""
+def _earlier_owned(answers: Answers) -> Decimal | None:
+    """The figure of the last row before this one for the same security and ownership."""
     earlier = answers.rows(answers.table or "table_1")[: answers.index]
-    before = next(
+    return next(
         (
             number
             for row in reversed(earlier)
@@ -551,8 +552,11 @@ def owned_following_default(answers: Answers) -> str | None:
         ),
         None,
     )
-    if before is None:
-        return None
+
+
+def _owned_after(answers: Answers, before: Decimal) -> str | None:
+    """What the row leaves owned, starting from ``before``: plus or minus its shares (None
+    rather than a negative figure)."""
     if answers.kind == "holding":
         return show_amount(before)
     change = amount(answers.get("shares"))
@@ -561,6 +565,12 @@ def owned_following_default(answers: Answers) -> str | None:
     direction = str(answers.value("acquired_disposed") or "").upper()
     after = before + change if direction.startswith("A") else before - change
     return show_amount(after) if after >= 0 else None
+
+
+def owned_following_default(answers: Answers) -> str | None:
+    """The previous row's figure for the same security and ownership, plus or minus this row."""
+    before = _earlier_owned(answers)
+    return None if before is None else _owned_after(answers, before)
 
 
 def security_default(answers: Answers) -> Any:
@@ -786,3 +796,111 @@ def store_power_of_attorney(answers: Answers, file: Any) -> None:
         data["attachments"] = kept
     else:
         data.pop("attachments", None)
+
+
+# --- a book of the reporting person's filings (sec16 new --book) ------------------------------
+
+
+@dataclass(frozen=True)
+class Held:
+    """A book's last figure for one holding: the amount owned, the file that reported it and
+    the day it is as of."""
+
+    amount: Decimal
+    source: str
+    on: date | None = None
+
+
+#: The book's last figure for a row's holding, given the draft and the row's scope (None: the
+#: book does not hold it).
+HeldLookup = Callable[[Answers], "Held | None"]
+
+
+@dataclass
+class FromBook:
+    """What a book of the reporting person's filings proposes to a new draft.
+
+    The command (``sec16 new --book``) reads it from the person's last filing in the book:
+    ``answers`` are draft keys that filing answers (the issuer, the reporting persons, the
+    signers' names), proposed at the same keys; ``lines`` say what it is (shown before the
+    filer decides to take it); ``rows`` and ``last_footnotes`` are that filing's rows and
+    footnotes (which footnote went on which value); ``footnotes`` the texts of every footnote
+    the person used in the book, the latest first; ``held`` the book's last figure for a row's
+    holding. Plain data: the session never reads a book itself.
+    """
+
+    answers: dict[str, Any]
+    lines: tuple[str, ...] = ()
+    footnotes: tuple[str, ...] = ()
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    last_footnotes: dict[str, str] = field(default_factory=dict)
+    held: HeldLookup | None = None
+
+
+@dataclass(frozen=True)
+class BookChoice:
+    """A reporting person and issuer of a book, offered when ``sec16 new --book`` starts;
+    ``load`` reads what the book proposes for them."""
+
+    title: str
+    load: Callable[[], FromBook]
+
+
+@dataclass(frozen=True)
+class Proposed:
+    """An answer the book proposes, and a line saying where it comes from ('' for none)."""
+
+    value: Any
+    note: str = ""
+
+
+#: What a book proposes to one question (None: nothing).
+BookDefault = Callable[[Answers, FromBook], "Proposed | None"]
+
+
+def book_address(answers: Answers, book: FromBook) -> Proposed | None:
+    """ "Give a mailing address?": yes when the book's filing gave the person one."""
+    found = book_item(answers, book)
+    return None if found is None else Proposed(isinstance(found.get("address"), dict))
+
+
+def book_relationship(answers: Answers, book: FromBook) -> Proposed | None:
+    """The relationship boxes the book's filing ticked for the person."""
+    found = book_item(answers, book)
+    if found is None or not isinstance(found.get("relationship"), dict):
+        return None
+    ticked = found["relationship"]
+    return Proposed([key for _, key in RELATIONSHIPS if ticked.get(key) is True])
+
+
+def book_item(answers: Answers, book: FromBook) -> dict[str, Any] | None:
+    """The item of the book's answers at the question's scope (the same reporting person, the
+    same signature), or None when the book has none there."""
+    node: Any = book.answers
+    for part in answers.scope:
+        if isinstance(part, int):
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+        else:
+            node = node.get(part) if isinstance(node, dict) else None
+    return node if isinstance(node, dict) else None
+
+
+def book_owned_following(answers: Answers, book: FromBook) -> Proposed | None:
+    """The book's last figure for the row's holding, plus or minus this row, when no earlier
+    row of the draft holds the same security and ownership (the draft's own figure comes
+    first)."""
+    if book.held is None or _earlier_owned(answers) is not None:
+        return None
+    held = book.held(answers)
+    if held is None:
+        return None
+    proposed = _owned_after(answers, held.amount)
+    on = f", {values.us_date(held.on)}" if held.on is not None else ""
+    where = f"{show_amount(held.amount)} ({held.source}{on})"
+    if proposed is None:
+        return Proposed(
+            None,
+            f"The book's last figure for this holding is {where}: this row would leave less "
+            "than nothing; check the amount.",
+        )
+    return Proposed(proposed, f"The book's last figure for this holding: {where}.")

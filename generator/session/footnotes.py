@@ -16,7 +16,7 @@ from typing import Any
 from generator.checks import deadlines
 from generator.model import standard_footnotes, values
 from generator.session.answers import TABLES, Answers, day, noted, notes_of, plain
-from generator.session.domain import Check, has_transactions
+from generator.session.domain import Check, FromBook, has_transactions
 
 #: The plan's footnote is a template of ``generator.model.standard_footnotes`` (one table for all).
 PLAN_FOOTNOTE = standard_footnotes.PLAN.text
@@ -86,6 +86,49 @@ def rename_note(answers: Answers, key: str, old: str, new: str) -> None:
     """The value ``key`` refers to footnote ``new`` where it referred to ``old``."""
     raw = answers.get(key)
     answers.set(key, noted(plain(raw), [new if n == old else n for n in notes_of(raw)]))
+
+
+# --- footnotes the reporting person used before (sec16 new --book) ----------------------------
+
+
+def _places(data: dict[str, Any], ident: str) -> list[tuple[str, str, str]]:
+    """Where the rows refer to footnote ``ident``: (table, security, key) of each value."""
+    found = []
+    for table in TABLES:
+        rows = data.get(table)
+        for row in rows if isinstance(rows, list) else []:
+            if not isinstance(row, dict):
+                continue
+            security = str(plain(row.get("security")) or "").strip().casefold()
+            for key, raw in row.items():
+                if ident in notes_of(raw):
+                    found.append((table, security, key))
+    return found
+
+
+def earlier_footnotes(data: dict[str, Any], ident: str, book: FromBook) -> tuple[list[str], str]:
+    """The footnotes of the book offered for footnote ``ident``, and the likeliest ('' none).
+
+    First the footnotes the person's last filing put on the same value of a row of the same
+    security (the exercise price of "Class B Common Stock" carried F2 and F3: their texts),
+    then every other text the person used, the latest first; a text the draft already has is
+    not offered again.
+    """
+    texts = data.get("footnotes")
+    used = {str(t).strip() for t in texts.values()} if isinstance(texts, dict) else set()
+    likely: list[str] = []
+    for table, security, key in _places(data, ident):
+        for row in book.rows.get(table, []):
+            if str(plain(row.get("security")) or "").strip().casefold() != security:
+                continue
+            for note in notes_of(row.get(key)):
+                text = book.last_footnotes.get(note, "").strip()
+                if text and text not in likely:
+                    likely.append(text)
+    offered = [t for t in [*likely, *book.footnotes] if t not in used]
+    offered = list(dict.fromkeys(offered))
+    best = next((t for t in likely if t not in used), "")
+    return offered, best
 
 
 # --- standard footnotes on a row ------------------------------------------------------------

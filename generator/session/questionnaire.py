@@ -11,6 +11,12 @@ left empty is saved as ``null``, so that the key records that the question was a
 comment line in the draft, ``# sec16-session: next <question>``, says where the session stopped
 (``drafts.py``); the loader ignores it.
 
+``sec16 new --book`` gives the session what a book of the reporting person's filings proposes
+(``domain.BookChoice``, ``domain.FromBook``, read by the command): whose filing it is, then the
+answers of the person's last filing (taken without asking when the filer says so, else each
+proposed as the question's default), each row's amount owned following from the book's figure,
+and the footnotes used before. A proposal is a default: the draft holds only what was answered.
+
 Ctrl-C (questionary's ``unsafe_ask`` lets it through) saves the draft and raises
 ``SessionInterrupted``; ``sec16 edit`` resumes at the question that was open (a draft that does
 not say: where ``resume.resume_point`` finds the first question left), or, on a finished draft,
@@ -25,7 +31,7 @@ import shutil
 import sys
 import textwrap
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -46,6 +52,10 @@ from generator.session.answers import (
     us_date,
 )
 from generator.session.domain import (
+    BookChoice,
+    FromBook,
+    Proposed,
+    book_item,
     code_of,
     footnote_text_check,
     keys_of_other_forms,
@@ -88,6 +98,8 @@ NEEDS_TERMINAL = "sec16 {command} needs a terminal; write a draft and use `sec16
 _FOOTNOTE_SUFFIX = re.compile(r"^(.*?)\s*\[\s*([A-Za-z]?\d+(?:[\s,]+[A-Za-z]?\d+)*)\s*\]\s*$", re.S)
 #: Problems no answer of the session can fix (the CCC is given at build time, never asked).
 NOT_ANSWERED_HERE = frozenset({"ccc-missing"})
+#: The sections a book's last filing answers, filled in from it when the filer says so.
+FILLED_FROM_BOOK = ("reporting_owners", "issuer", "signatures")
 
 
 class SessionInterrupted(Sec16Error):
@@ -276,6 +288,7 @@ class Session:
         out: TextIO | None = None,
         profile: str = "submission",
         now: date | datetime | None = None,
+        book: Sequence[BookChoice] = (),
     ) -> None:
         self.path = path
         #: The moment due dates are counted to (None: now, Eastern time).
@@ -295,6 +308,12 @@ class Session:
         #: runs before: the draft records them), and items being walked.
         self._done: set[str] = set()
         self._walking: set[Scope] = set()
+        #: ``sec16 new --book``: the reporting persons and issuers offered, what the book
+        #: proposes for the one picked, whether the filer took its answers, the section asked.
+        self.choices = tuple(book)
+        self.book: FromBook | None = None
+        self._fill_in = False
+        self._section_id: str | None = None
         if resume and path.exists():
             with suppress(OSError, UnicodeDecodeError):
                 self._done = read_answered(path.read_text(encoding="utf-8-sig"))
@@ -312,6 +331,8 @@ class Session:
             if self.replaying and self.cursor == REVIEW:
                 self.replaying = False
                 return self._review()
+            if self.choices and not self.replaying:
+                self._open_book()
             self._walk()
             return self._review()
         except (KeyboardInterrupt, EOFError):
@@ -322,10 +343,124 @@ class Session:
         for section in SECTIONS:
             if section.when(Answers(self.data)):
                 self._section(section)
+        self._section_id = None
         self.replaying = False
         self.cursor = REVIEW
 
+    # -- a book of the person's filings (sec16 new --book) ------------------------------------
+
+    def _open_book(self) -> None:
+        """Whose filing this is (when the book holds several persons or issuers), what the
+        book's last filing of them answers, and whether to fill those answers in."""
+        chosen = self.choices[0]
+        if len(self.choices) > 1:
+            options = [Choice(choice.title, index) for index, choice in enumerate(self.choices)]
+            options.append(Choice("Someone else: nothing is filled in from the book", -1))
+            pick = Question(
+                "",
+                "Whose filing is this? (the reporting persons and issuers of the book)",
+                "select",
+                choices=_fixed(options),
+            )
+            index = int(self._ask(pick, Answers(self.data), "form", default=0))
+            if index < 0:
+                self._tell("Nothing is filled in from the book: the questions are asked as usual.")
+                return
+            chosen = self.choices[index]
+        book = chosen.load()
+        width = min(120, _terminal_width())
+        for line in book.lines:
+            self._say(textwrap.fill(line, width - 1, subsequent_indent="    "))
+        self.book = book
+        if not book.answers:
+            return
+        take = Question(
+            "",
+            "Fill these in? (No: each is asked, with its answer proposed)",
+            "confirm",
+        )
+        self._fill_in = bool(self._ask(take, Answers(self.data), "form", default=True))
+
+    def _filling(self) -> bool:
+        """Whether an answer the book proposes is taken without asking: the filer said so, and
+        the question is one of the sections the book's last filing answers."""
+        return (
+            self._fill_in
+            and not self.revising
+            and not self.replaying
+            and self._section_id in FILLED_FROM_BOOK
+        )
+
+    def _acceptable(self, question: Question, answers: Answers, value: Any) -> bool:
+        """Whether an answer the book proposes passes the question's check (one that does not,
+        a code EDGAR no longer takes, say, is asked, with the check's sentence)."""
+        try:
+            if question.kind == "text":
+                return self._validator(question, answers)(str(value)) is True
+            if question.kind in ("checkbox", "autocomplete") and question.check is not None:
+                question.check(value)
+        except ValueError:
+            return False
+        return True
+
+    def _from_book(self, question: Question, answers: Answers) -> Proposed | None:
+        """What the book proposes to ``question`` (None: nothing, or not while revising).
+
+        A question of its own (``Question.book``: the amount owned from the book's figures);
+        else, for the issuer, a reporting person or a signature, the answer the book's last
+        filing gives at the same key: an optional answer it does not give is proposed empty.
+        """
+        book = self.book
+        if book is None or self.revising:
+            return None
+        if question.book is not None:
+            return question.book(answers, book)
+        if question.virtual or not question.key:
+            return None
+        top = str(answers.scope[0]) if answers.scope else question.key.split(".")[0]
+        item = book_item(answers, book) if top in book.answers else None
+        if item is None:
+            return None
+        node: Any = item
+        for part in question.key.split("."):
+            node = node.get(part, _ABSENT) if isinstance(node, dict) else _ABSENT
+        if node is _ABSENT or node is None:
+            if question.kind == "confirm":
+                return Proposed(False)
+            return Proposed("") if question.optional else None
+        if question.kind == "confirm":
+            value = plain(node)
+            return Proposed(value is True or (question.yes is not True and value == question.yes))
+        if question.kind in ("select", "autocomplete"):
+            return Proposed(plain(node))
+        return Proposed(answer_text(node))
+
+    def _footnote_text(self, ident: str, sid: str, default: str | None = None) -> str:
+        """The text of footnote ``ident``; with a book, the footnotes the reporting person used
+        before are offered first (the one the last filing put on the same value, if any, picked
+        already), and the text picked is proposed to keep or edit."""
+        if self.book is not None and not self.revising:
+            offered, likeliest = fn.earlier_footnotes(self.data, ident, self.book)
+            if offered:
+                width = min(120, _terminal_width()) - 6
+                choices = [Choice("A new footnote (its text is typed next)", "")]
+                for text in offered:
+                    choices.append(Choice(textwrap.shorten(text, width, placeholder=" …"), text))
+                pick = Question(
+                    "",
+                    f"Footnote {ident}: one this reporting person used before?",
+                    "select",
+                    choices=_fixed(choices),
+                )
+                picked = self._ask(pick, Answers(self.data), sid, default=likeliest)
+                default = str(picked) if picked else default
+        text = self._ask(
+            FOOTNOTE_TEXT, Answers(self.data, ("footnotes", ident)), sid, default=default
+        )
+        return str(text).strip()
+
     def _section(self, section: Section) -> None:
+        self._section_id = section.id
         self._headings = [section.title]
         if section.intro:
             intro = section.intro
@@ -444,8 +579,7 @@ class Session:
                     continue
                 fn.rename_note(answers, key, ident, new)
                 self._save(sid)
-                text_answers = Answers(self.data, ("footnotes", new))
-                written = str(self._ask(FOOTNOTE_TEXT, text_answers, sid)).strip()
+                written = self._footnote_text(new, sid)
                 fn.write_note(answers, key, new, written)
                 self._save(sid)
 
@@ -540,12 +674,21 @@ class Session:
                     return
                 prompt = group.first if index == 0 and group.first else group.more
                 ask = Question("", prompt, "confirm")
-                if not self._ask(ask, Answers(self.data), sid, default=index == 0):
+                more = self._more_from_book(group, index)
+                if not self._ask(ask, Answers(self.data), sid, default=index == 0, proposal=more):
                     self.data.setdefault(group.key, [])
                     self._save(sid)
                     return
             self.data[group.key] = [*items, group.new_item(Answers(self.data))]
             self._save(step_id((group.key, index), "add"))
+
+    def _more_from_book(self, group: Group, index: int) -> Proposed | None:
+        """ "Add another reporting person (signature)?": yes while the book's last filing has
+        more of them."""
+        if self.book is None or self.revising or group.key not in self.book.answers:
+            return None
+        there = self.book.answers[group.key]
+        return Proposed(isinstance(there, list) and index < len(there))
 
     def _item(self, group: Group, scope: Scope) -> None:
         heading = _item_heading(scope)
@@ -567,7 +710,10 @@ class Session:
             sid = step_id(("footnotes",), ident)
             if sid == self.cursor:
                 self.replaying = False
-            text = self._ask(question, Answers(self.data, ("footnotes", ident)), sid)
+            if question is FOOTNOTE_TEXT:
+                text = self._footnote_text(ident, sid)
+            else:
+                text = self._ask(question, Answers(self.data, ("footnotes", ident)), sid)
             self.data.setdefault("footnotes", {})
             if not isinstance(self.data["footnotes"], dict):
                 self.data["footnotes"] = {}
@@ -593,12 +739,36 @@ class Session:
         """A message in sentences, wrapped to the terminal's width: nothing is cut."""
         self._say(wrap_message(sentence, _terminal_width()))
 
-    def _ask(self, question: Question, answers: Answers, sid: str, default: Any = None) -> Any:
+    def _ask(
+        self,
+        question: Question,
+        answers: Answers,
+        sid: str,
+        default: Any = None,
+        *,
+        proposal: Proposed | None = None,
+    ) -> Any:
+        """Put ``question`` to the filer and return the answer. ``proposal``: what a book
+        proposes instead of ``default`` (found for the question when neither is given); taken
+        without asking where the filer said to fill the book's answers in."""
         self.cursor = sid
+        if proposal is None and default is None:
+            proposal = self._from_book(question, answers)
+        if (
+            proposal is not None
+            and proposal.value is not None
+            and self._filling()
+            and self._acceptable(question, answers, proposal.value)
+        ):
+            return proposal.value
         for heading in self._headings:
             self._say(f"\n{heading}" if not heading.startswith("Tip:") else heading)
         self._headings = []
-        if default is None:
+        if proposal is not None and proposal.note:
+            self._tell(proposal.note)
+        if proposal is not None and proposal.value is not None:
+            default = proposal.value
+        elif default is None:
             default = self._default(question, answers)
         while True:
             value = _ask_questionary(
@@ -983,6 +1153,10 @@ class Session:
         )
         footnotes[ident] = text.strip()
         self._save(REVIEW)
+
+
+#: A key the book's answers do not hold (told apart from one they hold as null).
+_ABSENT = object()
 
 
 def _item_heading(scope: Scope) -> str:

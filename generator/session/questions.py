@@ -98,6 +98,9 @@ class Question:
     upper: bool = False
     #: The answer names a file: typed from the current folder, stored relative to the draft's.
     file: bool = False
+    #: What a book of the person's filings proposes (``sec16 new --book``), where it is not the
+    #: answer its last filing gives at the same key (which is proposed without saying so).
+    book: d.BookDefault | None = None
 
     @property
     def id(self) -> str:
@@ -351,6 +354,7 @@ OWNER: tuple[Step, ...] = (
             name="address",
             store=d.store_address_gate,
             answered=lambda a: a.has("address"),
+            book=d.book_address,
         ),
         (
             Question(
@@ -427,6 +431,7 @@ OWNER: tuple[Step, ...] = (
         check=d.check_ticked,
         store=d.store_relationship,
         answered=lambda a: a.has("relationship"),
+        book=d.book_relationship,
         fields=tuple(f"reporting_owners.relationship.{key}" for _, key in d.RELATIONSHIPS),
     ),
     Question(
@@ -573,6 +578,7 @@ _OWNERSHIP: tuple[Step, ...] = (
         check=values.parse_decimal,
         when=d.owns_following,
         default=d.owned_following_default,
+        book=d.book_owned_following,
         footnotes=True,
         fields=_rows("owned_following"),
     ),

@@ -7,12 +7,13 @@ line of its docstring is its summary in ``docs/rules.md``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from itertools import islice
+from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from lxml import etree
@@ -39,6 +40,9 @@ __all__ = [
     "RELATIONSHIPS",
     "TABLES",
     "TRANSACTIONS",
+    "BookFigure",
+    "BookFigures",
+    "BookLookup",
     "Document",
     "Owner",
     "PreviousFiling",
@@ -99,6 +103,45 @@ class PreviousFiling:
     tree: etree._ElementTree
 
 
+@dataclass(frozen=True)
+class BookFigure:
+    """The last figure a book of the owner's filings gives one security and ownership before
+    the document's dates (``validate``/``build --book``), with where it comes from."""
+
+    #: The amount owned following (shares, or value), book.yaml's splits applied.
+    following: Decimal
+    #: "shares" or "value": which column the figure is.
+    kind: str
+    #: The file of the book that reported it, and the date it is as of.
+    source: str
+    on: date | None
+    #: What book.yaml changed in it since (a split), in words; "" when nothing.
+    adjusted: str = ""
+    #: When this figure is one another filing left on the document's own first day (two Forms
+    #: 4 of one day): the figure before that day, which the row may continue from instead.
+    earlier: BookFigure | None = None
+
+
+@dataclass(frozen=True)
+class BookFigures:
+    """What a book says each security and ownership of the document continues from.
+
+    Plain data, found by the command that was given the book (the rules never read a book):
+    ``figures`` maps the group key of a row (``holdings.group_key``) to the book's last figure
+    for that security and ownership; a group the book does not hold, or cannot tell apart from
+    another of the document, is not in it.
+    """
+
+    #: The book as given (``--book PATH``), for the sentences.
+    name: str
+    figures: Mapping[tuple[object, ...], BookFigure]
+
+
+#: What a command given a book hands the pipeline: a parsed document and its file (None for a
+#: filing built in memory) -> what the book says it continues from (None: nothing to compare).
+BookLookup = Callable[[etree._ElementTree, Path | None], BookFigures | None]
+
+
 @dataclass
 class Document:
     """A parsed ownership document and what the rules need to know about it.
@@ -107,7 +150,8 @@ class Document:
     day dates must not pass and, for a submission, the moment it will be filed. It is None when
     no such moment applies (``build``): then the deadline rule is silent and today is used.
     ``version`` is the schemaVersion the document is judged by (``versions.judged_by``): rules
-    registered ``since`` a later version do not apply to it.
+    registered ``since`` a later version do not apply to it. ``previous`` (``--previous``) and
+    ``book`` (``--book``) are what the holdings continue from.
     """
 
     tree: etree._ElementTree
@@ -117,6 +161,7 @@ class Document:
     as_of: date | datetime | None = None
     previous: PreviousFiling | None = None
     version: str = versions.CURRENT
+    book: BookFigures | None = None
 
     @_lazy
     def root(self) -> etree._Element:

@@ -25,6 +25,12 @@ Not checked, because real, correct filings differ for a reason the XML does not 
   exactly the amount acquired, or a disposition of more than the row before left;
 * Form 5 and 5/A: their column is the holding at the end of the fiscal year, the same on
   every row of a security, not the holding after each transaction.
+
+``holdings-continuity`` carries the arithmetic across filings: the first row of each security
+starts from the figure the owner's previous filing left (``validate --previous``), or from the
+last figure a book of the owner's filings gives that security before this filing's dates
+(``validate``/``build --book``). The book is read by the command, never here: it hands the rule
+plain figures (``BookFigures``) keyed by ``group_key``.
 """
 
 from __future__ import annotations
@@ -39,7 +45,10 @@ from lxml import etree
 
 from generator.checks.rules.core import (
     TABLES,
+    BookFigure,
+    BookFigures,
     Document,
+    PreviousFiling,
     Row,
     Rule,
     as_date,
@@ -130,6 +139,12 @@ class Figures:
         assert post is not None
         return post
 
+    @property
+    def figure_element(self) -> etree._Element:
+        """The owned-following element itself (a finding on it leads to the draft's key)."""
+        found = child(self.element, _FOLLOWING[self.kind])
+        return found if found is not None else self.element
+
     def another_grant(self, before: Decimal) -> bool:
         """In Table II, is this row plainly about another grant than the row before?"""
         if self.row.table != "derivativeTable" or self.amount is None:
@@ -155,6 +170,11 @@ class Figures:
 
 
 _ACQUIRED = {"A": True, "D": False}
+#: The owned-following element of each kind of figure.
+_FOLLOWING = {
+    "shares": "sharesOwnedFollowingTransaction",
+    "value": "valueOwnedFollowingTransaction",
+}
 
 
 def figures(row: Row) -> Figures | None:
@@ -284,20 +304,30 @@ def holdings_arithmetic(rule: Rule, document: Document) -> Iterator[Problem]:
         )
 
 
-# --- against the owner's previous filing (validate --previous) ------------------------------------
+# --- against the owner's previous filing (--previous) or a book (--book) -----------------------
 
 
-def _last_figures(tree: etree._ElementTree) -> dict[GroupKey, Figures]:
-    last: dict[GroupKey, Figures] = {}
+def _document_rows(tree: etree._ElementTree) -> Iterator[Row]:
+    """Every row of both tables, in the order of ``Document.rows``."""
     root = tree.getroot()
     for table in TABLES:
         found = child(root, table)
         for element in found if found is not None else []:
-            if not isinstance(element.tag, str):
-                continue
-            row = Row(element)
-            if (current := figures(row)) is not None:
-                last[group_key(row)] = current
+            if isinstance(element.tag, str):
+                yield Row(element)
+
+
+def group_keys(tree: etree._ElementTree) -> list[GroupKey]:
+    """The group key of every row of a document, in document order (Table I, then Table II):
+    what a command that reads a book keys ``BookFigures`` by."""
+    return [group_key(row) for row in _document_rows(tree)]
+
+
+def _last_figures(tree: etree._ElementTree) -> dict[GroupKey, Figures]:
+    last: dict[GroupKey, Figures] = {}
+    for row in _document_rows(tree):
+        if (current := figures(row)) is not None:
+            last[group_key(row)] = current
     return last
 
 
@@ -319,13 +349,44 @@ def _date_text(element: etree._Element) -> str:
 @rule(
     "holdings-continuity",
     "warning",
-    "Form 4 and Form 5: Table I column 5, Table II column 9 (validate --previous)",
+    "Form 4 and Form 5: Table I column 5, Table II column 9 (validate --previous; validate and "
+    "build --book)",
 )
 def holdings_continuity(rule: Rule, document: Document) -> Iterator[Problem]:
-    """With --previous: each security starts from the figure the owner's previous filing left."""
-    previous = document.previous
-    if previous is None or document.base is FormType.FORM_5:
+    """With --previous or --book: each security starts from the figure an earlier filing left.
+
+    ``--previous``: the owner's previous filing; ``--book``: the last filing of the book that
+    reports the security and ownership before this filing's dates (splits of book.yaml applied).
+    """
+    if document.previous is None and document.book is None:
         return
+    if document.base is FormType.FORM_5:
+        return  # Form 5 gives the holding at the fiscal year's end on every row
+    if document.previous is not None:
+        yield from _from_previous(rule, document, document.previous)
+    if document.book is not None and document.book.figures:
+        yield from _from_book(rule, document, document.book)
+
+
+def _first_rows(document: Document) -> Iterator[tuple[Row, GroupKey, Figures]]:
+    """The first row of each security and ownership that has a figure to compare, with its key.
+
+    Only the first row of a group continues from an earlier filing; the rows after it continue
+    from it (rule holdings-arithmetic). A figure with a footnote is left alone: the footnote
+    usually explains it.
+    """
+    seen: set[GroupKey] = set()
+    for row in document.rows:
+        key = group_key(row)
+        if key in seen:
+            continue
+        seen.add(key)
+        current = figures(row)
+        if current is not None and not current.footnoted:
+            yield row, key, current
+
+
+def _from_previous(rule: Rule, document: Document, previous: PreviousFiling) -> Iterator[Problem]:
     root, before = document.root, previous.tree.getroot()
     same_issuer = _ciks(root, "issuer/issuerCik") & _ciks(before, "issuer/issuerCik")
     same_owner = _ciks(root, "reportingOwner/reportingOwnerId/rptOwnerCik") & _ciks(
@@ -350,17 +411,9 @@ def holdings_continuity(rule: Rule, document: Document) -> Iterator[Problem]:
         )
         return
     ended = _last_figures(previous.tree)
-    seen: set[GroupKey] = set()
-    for row in document.rows:
-        key = group_key(row)
-        if key in seen:
-            continue
-        seen.add(key)
-        current = figures(row)
+    for row, key, current in _first_rows(document):
         last = ended.get(key)
-        if current is None or last is None or current.footnoted or last.kind != current.kind:
-            continue
-        if current.another_grant(last.following):
+        if last is None or last.kind != current.kind or current.another_grant(last.following):
             continue
         found = discrepancy(current, last.following)
         if found is None:
@@ -376,3 +429,38 @@ def holdings_continuity(rule: Rule, document: Document) -> Iterator[Problem]:
             f"{_difference(difference)}). Check the figures, or add a footnote explaining the "
             "change (e.g. an exempt transaction or a split).",
         )
+
+
+def _from_book(rule: Rule, document: Document, book: BookFigures) -> Iterator[Problem]:
+    for row, key, current in _first_rows(document):
+        last = book.figures.get(key)
+        if last is None or last.kind != current.kind or current.another_grant(last.following):
+            continue
+        found = discrepancy(current, last.following)
+        if found is None:
+            continue
+        earlier = last.earlier
+        if earlier is not None and discrepancy(current, earlier.following) is None:
+            continue  # it continues from the figure before its day
+        expected, difference = found
+        also = ""
+        if earlier is not None:
+            also = f"; {_number(earlier.following)} before that day, {_where(earlier)}"
+        yield document.problem(
+            rule,
+            current.figure_element,
+            f"Row {describe(row.element)} {_movement(current)} and leaves "
+            f"{_number(current.following)} owned, but the book {book.name} last shows this "
+            f"security and ownership at {_number(last.following)} ({_where(last)}{also}): "
+            f"expected {_number(expected)}, the row gives {_number(current.following)} (a "
+            f"difference of {_difference(difference)}). Check the figures; if a filing is "
+            "missing from the book, add it; or add a footnote explaining the change (e.g. an "
+            "exempt transaction or a transfer; a split belongs in book.yaml).",
+        )
+
+
+def _where(figure: BookFigure) -> str:
+    """Where a book's figure comes from: its file and date, and what changed it since."""
+    on = f", {figure.on.isoformat()}" if figure.on is not None else ""
+    adjusted = f", {figure.adjusted}" if figure.adjusted else ""
+    return f"{figure.source}{on}{adjusted}"

@@ -1,0 +1,151 @@
+"""The speed of ``sec16 holdings`` over a large book, against ``sec16 validate`` on the same files.
+
+FILES filings (default 10,000): the real samples of ../shared/samples/real and the LinkedIn/Reid
+Hoffman history of ../shared/samples/histories, copied round after round into a temporary
+folder, each round with its own reporting-owner CIKs (the history's 23 filings stay one history
+in each round), so that the folder holds many books' worth of insiders. Then, alternately, RUNS
+times each:
+
+* ``sec16 holdings FOLDER --format json`` (every file read, every holding rolled forward),
+* ``sec16 holdings FOLDER --check --format json`` (the same, and every figure compared),
+* ``sec16 validate FILE...`` on the same files (schema and every business rule).
+
+The ratios are of the medians: holdings (and holdings --check) to validate; the aim is at most 1
+(the book is read in no more time than the files are checked). Both commands use compiled
+bytecode kept in a temporary PYTHONPYCACHEPREFIX, as after ``pip install``.
+
+    python benchmarks/holdings.py [--files 10000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "samples"
+SAMPLES = sorted((SHARED / "real").glob("*/*.xml")) + sorted((SHARED / "histories").glob("*/*.xml"))
+BYTECODE = tempfile.mkdtemp(prefix="sec16-bench-pycache-")
+ENV = {**os.environ, "PYTHONPYCACHEPREFIX": BYTECODE}
+ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+for _name in list(ENV):
+    if _name.startswith(("SEC16_CCC_", "SEC16_SCHEMA_DIR")):
+        del ENV[_name]
+
+_OWNER = re.compile(rb"(<rptOwnerCik>\s*)(\d+)(\s*</rptOwnerCik>)")
+
+
+def sec16_command() -> list[str]:
+    installed = Path(sys.executable).parent / "sec16"
+    return [str(installed)] if installed.exists() else [sys.executable, "-m", "generator"]
+
+
+def timed(command: list[str], cwd: Path, ok: tuple[int, ...] = (0, 1)) -> float:
+    """Seconds one command takes, its output thrown away."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode not in ok:
+        raise SystemExit(
+            f"{' '.join(command[:3])} ... ended with {done.returncode}: "
+            f"{done.stderr.decode(errors='replace')[-500:]}"
+        )
+    return elapsed
+
+
+def copy_book(folder: Path, count: int) -> list[str]:
+    """``count`` filings in ``folder`` (round NNN in book/NNN/), each round's owners renumbered."""
+    sources = [(p.read_bytes(), f"{p.parent.name}-{p.name}") for p in SAMPLES]
+    names: list[str] = []
+    for number in range(count):
+        lap, index = divmod(number, len(sources))
+        data, name = sources[index]
+
+        def renumbered(found: re.Match[bytes], lap: int = lap) -> bytes:
+            cik = (int(found.group(2)) + lap * 10_000_019) % 10**10
+            return found.group(1) + b"%010d" % cik + found.group(3)
+
+        target = Path("book") / f"{lap:03d}" / name
+        (folder / target.parent).mkdir(parents=True, exist_ok=True)
+        (folder / target).write_bytes(_OWNER.sub(renumbered, data))
+        names.append(str(target))
+    return names
+
+
+def describe(values: list[float]) -> str:
+    return (
+        f"median {statistics.median(values):.3f} s (min {min(values):.3f}, max {max(values):.3f})"
+    )
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), load average {load:.2f}, Python "
+        f"{platform.python_version()}, {datetime.date.today()}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=10_000, help="filings, default 10000")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each, default 3")
+    args = parser.parse_args()
+    print(f"machine: {machine()}")
+    with tempfile.TemporaryDirectory(prefix="sec16-bench-") as name:
+        folder = Path(name)
+        files = copy_book(folder, args.files)
+        rounds = (args.files + len(SAMPLES) - 1) // len(SAMPLES)
+        print(
+            f"{len(files)} filings: {len(SAMPLES)} real filings (the LinkedIn/Hoffman history "
+            f"among them) in {rounds} rounds, each with its own owner CIKs"
+        )
+        commands = {
+            "holdings": [*sec16_command(), "holdings", "book", "--format", "json"],
+            "holdings --check": [
+                *sec16_command(),
+                "holdings",
+                "book",
+                "--check",
+                "--format",
+                "json",
+            ],
+            "validate": [*sec16_command(), "validate", *files],
+        }
+        for command in commands.values():
+            timed(command, folder)  # warm-up: file cache, bytecode
+        times: dict[str, list[float]] = {label: [] for label in commands}
+        for _ in range(args.runs):
+            for label, command in commands.items():
+                times[label].append(timed(command, folder))
+    for label, values in times.items():
+        print(f"    sec16 {label + ':':<18} {describe(values)}")
+    base = statistics.median(times["validate"])
+    ratio = statistics.median(times["holdings"]) / base
+    check = statistics.median(times["holdings --check"]) / base
+    print(f"    ratio holdings / validate:         {ratio:.2f} (aim: at most 1)")
+    print(f"    ratio holdings --check / validate: {check:.2f}")
+    return 0 if ratio <= 1 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
