@@ -25,43 +25,15 @@ import os
 import platform
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared" / "samples"
+from common import SHARED, sec16_command, timed
+
 SAMPLES = sorted((SHARED / "real").glob("*/*.xml")) + sorted((SHARED / "histories").glob("*/*.xml"))
-BYTECODE = tempfile.mkdtemp(prefix="sec16-bench-pycache-")
-ENV = {**os.environ, "PYTHONPYCACHEPREFIX": BYTECODE}
-ENV.pop("PYTHONDONTWRITEBYTECODE", None)
-for _name in list(ENV):
-    if _name.startswith(("SEC16_CCC_", "SEC16_SCHEMA_DIR")):
-        del ENV[_name]
 
 _OWNER = re.compile(rb"(<rptOwnerCik>\s*)(\d+)(\s*</rptOwnerCik>)")
-
-
-def sec16_command() -> list[str]:
-    installed = Path(sys.executable).parent / "sec16"
-    return [str(installed)] if installed.exists() else [sys.executable, "-m", "generator"]
-
-
-def timed(command: list[str], cwd: Path, ok: tuple[int, ...] = (0, 1)) -> float:
-    """Seconds one command takes, its output thrown away."""
-    start = time.perf_counter()
-    done = subprocess.run(
-        command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
-    )
-    elapsed = time.perf_counter() - start
-    if done.returncode not in ok:
-        raise SystemExit(
-            f"{' '.join(command[:3])} ... ended with {done.returncode}: "
-            f"{done.stderr.decode(errors='replace')[-500:]}"
-        )
-    return elapsed
 
 
 def copy_book(folder: Path, count: int) -> list[str]:

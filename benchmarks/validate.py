@@ -29,41 +29,18 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from common import REPO, sec16_command, timed
+
 SAMPLES = sorted((REPO.parent / "shared" / "samples" / "real").glob("*/*.xml"))
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
 SCHEMAS = REPO / "schemas"
-BYTECODE = tempfile.mkdtemp(prefix="sec16-bench-pycache-")
-ENV = {**os.environ, "PYTHONPYCACHEPREFIX": BYTECODE}
-ENV.pop("PYTHONDONTWRITEBYTECODE", None)
-for _name in list(ENV):
-    if _name.startswith(("SEC16_CCC_", "SEC16_SCHEMA_DIR")):
-        del ENV[_name]
 
 
 #: xmllint's exit status when it ran: 0 all valid, 3 some document invalid (many old filings
 #: are, for today's schema); anything else (a missing schema, say) stops the benchmark.
 XMLLINT_OK = (0, 3)
-
-
-def sec16_command() -> list[str]:
-    installed = Path(sys.executable).parent / "sec16"
-    return [str(installed)] if installed.exists() else [sys.executable, "-m", "generator"]
-
-
-def timed(command: list[str], cwd: Path, ok: tuple[int, ...] = (0, 1)) -> float:
-    """Seconds one command takes, its output thrown away."""
-    start = time.perf_counter()
-    done = subprocess.run(
-        command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
-    )
-    elapsed = time.perf_counter() - start
-    if done.returncode not in ok:
-        raise SystemExit(f"{' '.join(command[:3])} ... ended with {done.returncode}")
-    return elapsed
 
 
 def document_type(data: bytes) -> str:
