@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from generator.model import values
@@ -272,6 +272,7 @@ class Adoption:
         return f'{place} ("{self.phrase}": sec16 looked for {HEURISTIC})'
 
 
+@lru_cache(maxsize=2048)  # a filer's footnotes come back, word for word, filing after filing
 def find_adoption(text: str) -> Adoption | None:
     """The adoption date of the Rule 10b5-1 plan a footnote (or the remarks) gives, if any.
 
@@ -281,15 +282,15 @@ def find_adoption(text: str) -> Adoption | None:
     plans), or a date of modification (which restarts the cooling-off period), give None: the
     rules built on this date then stay silent rather than guess.
     """
+    lowered = text.lower()
+    if "adopt" not in lowered and "entered" not in lowered:
+        return None  # the session's words say "adopted" too
     written = PLAN.read(text)
     if written is not None:
         try:
             return Adoption(values.parse_date(written["date"]))
         except ValueError:
             return None
-    lowered = text.lower()
-    if "adopt" not in lowered and "entered" not in lowered:
-        return None
     if not _regex(_PLAN_WORDS).search(text) or _regex(_MODIFIED).search(text):
         return None
     found = {(day, m.group(0)) for m in _regex(_AFTER).finditer(text) if (day := _day(m))}
