@@ -7,7 +7,10 @@ library, another sec16 command), so the environment both run in is built once, h
 
 from __future__ import annotations
 
+import datetime
 import os
+import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -47,3 +50,27 @@ def timed(command: list[str], cwd: Path, ok: tuple[int, ...] = (0, 1)) -> float:
             f"{done.stderr.decode(errors='replace')[-500:]}"
         )
     return elapsed
+
+
+def describe(values: list[float]) -> str:
+    """A series of timings as its median, with the range."""
+    return (
+        f"median {statistics.median(values):.3f} s (min {min(values):.3f}, max {max(values):.3f})"
+    )
+
+
+def machine(*tools: str) -> str:
+    """The machine the figures were measured on: cores, processor, load, Python, ``tools``
+    (other programs' versions), the date."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    parts = [f"{os.cpu_count()} cores ({cpu})", f"load average {load:.2f}"]
+    parts += [f"Python {platform.python_version()}", *tools, str(datetime.date.today())]
+    return ", ".join(parts)

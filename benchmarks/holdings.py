@@ -20,16 +20,13 @@ bytecode kept in a temporary PYTHONPYCACHEPREFIX, as after ``pip install``.
 from __future__ import annotations
 
 import argparse
-import datetime
-import os
-import platform
 import re
 import statistics
 import sys
 import tempfile
 from pathlib import Path
 
-from common import SHARED, sec16_command, timed
+from common import SHARED, describe, machine, sec16_command, timed
 
 SAMPLES = sorted((SHARED / "real").glob("*/*.xml")) + sorted((SHARED / "histories").glob("*/*.xml"))
 
@@ -53,28 +50,6 @@ def copy_book(folder: Path, count: int) -> list[str]:
         (folder / target).write_bytes(_OWNER.sub(renumbered, data))
         names.append(str(target))
     return names
-
-
-def describe(values: list[float]) -> str:
-    return (
-        f"median {statistics.median(values):.3f} s (min {min(values):.3f}, max {max(values):.3f})"
-    )
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (
-        f"{os.cpu_count()} cores ({cpu}), load average {load:.2f}, Python "
-        f"{platform.python_version()}, {datetime.date.today()}"
-    )
 
 
 def main() -> int:

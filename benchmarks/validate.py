@@ -20,9 +20,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import datetime
-import os
-import platform
 import re
 import shutil
 import statistics
@@ -31,7 +28,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import REPO, sec16_command, timed
+from common import REPO, describe, machine, sec16_command, timed
 
 SAMPLES = sorted((REPO.parent / "shared" / "samples" / "real").glob("*/*.xml"))
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
@@ -66,10 +63,6 @@ def copy_filings(folder: Path, count: int) -> dict[str, list[str]]:
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
-
-
-def describe(values: list[float]) -> str:
-    return f"median {median(values):.3f} s (min {min(values):.3f}, max {max(values):.3f})"
 
 
 def batch_validation(files: int, runs: int) -> tuple[float, list[float], list[float]]:
@@ -138,24 +131,11 @@ def batch_build(drafts: int) -> float:
     return elapsed
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+def xmllint_version() -> str:
     version = subprocess.run(
         ["xmllint", "--version"], capture_output=True, text=True, check=False
     ).stderr.splitlines()
-    return (
-        f"{os.cpu_count()} cores ({cpu}), load average {load:.2f}, Python "
-        f"{platform.python_version()}, {version[0] if version else 'xmllint ?'}, "
-        f"{datetime.date.today()}"
-    )
+    return version[0] if version else "xmllint ?"
 
 
 def main() -> int:
@@ -167,7 +147,7 @@ def main() -> int:
     args = parser.parse_args()
     if not shutil.which("xmllint"):
         raise SystemExit("xmllint is missing: apt-get install -y libxml2-utils")
-    print(f"machine: {machine()}")
+    print(f"machine: {machine(xmllint_version())}")
     ratio_a, ours, theirs = batch_validation(args.files, args.runs)
     print(f"    sec16 validate (schema + every rule): {describe(ours)}")
     print(f"    xmllint --noout --schema (per type):  {describe(theirs)}")
