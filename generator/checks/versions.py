@@ -133,6 +133,7 @@ ERAS: tuple[Era, ...] = tuple(
 CURRENT_ERA = ERAS[-1]
 
 
+@cache  # one Era object per era: the schema cache is keyed by it, document after document
 def box_optional(era: Era) -> Era:
     """``era`` without the requirement of the 10b5-1 box (the first change, X0407), for a
     document whose missing box a rule reports; the same era when the box was never required."""
