@@ -164,6 +164,18 @@ def cmd_late(args: argparse.Namespace) -> int:
     return late(args.paths, year=args.year, output_format=args.format)
 
 
+def cmd_draft_from(args: argparse.Namespace) -> int:
+    from generator.commands.draft_from import draft_from
+
+    return draft_from(
+        args.table,
+        book=args.book,
+        output=args.output,
+        aggregate=not args.no_aggregate,
+        build=args.build,
+    )
+
+
 # --- parser ------------------------------------------------------------------------------------
 
 
@@ -352,6 +364,38 @@ def make_parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json"), default="text", help="text (default) or json"
     )
     late.set_defaults(func=cmd_late)
+
+    batch = sub.add_parser(
+        "draft-from",
+        help="one table of events (a board's grants, a broker's fills) -> a draft per owner and "
+        "form, split at EDGAR's limits",
+        description="Read a table of events (.csv, .xlsx or .yaml; the columns are in "
+        "docs/batch.md) and write one draft per reporting person, issuer and form (several "
+        "when EDGAR's limits of 30 rows a table, 99 footnotes or 10 owners are reached), each "
+        "checked as sec16 build checks it.",
+    )
+    batch.add_argument("table", metavar="TABLE.csv|TABLE.xlsx|TABLE.yaml", help="the events")
+    batch.add_argument(
+        "--book",
+        metavar="PATH",
+        help=book_help + ": owners' names, addresses, relationships and signatures, and the "
+        "figure each holding's owned following continues from",
+    )
+    batch.add_argument(
+        "-o", "--output", metavar="FOLDER", help="where the drafts go (default: the current folder)"
+    )
+    batch.add_argument(
+        "--no-aggregate",
+        action="store_true",
+        help="keep every fill as its own row (default: fills of one day, code, security and "
+        "ownership become one row at their weighted average price, with its footnote)",
+    )
+    batch.add_argument(
+        "--build",
+        action="store_true",
+        help="also write each valid draft's ownership XML beside it (the submission profile)",
+    )
+    batch.set_defaults(func=cmd_draft_from)
 
     edit = sub.add_parser("edit", help="continue or change a draft by answering questions")
     edit.add_argument("draft", metavar="DRAFT.yaml")

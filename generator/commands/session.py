@@ -20,7 +20,6 @@ from generator.commands.common import ExitCode, existing
 from generator.support.errors import UsageError
 
 if TYPE_CHECKING:
-    from generator.book.holdings import Holding, HoldingKey
     from generator.book.sources import Book, Entry
     from generator.session.answers import Answers
     from generator.session.domain import BookChoice, FromBook, Held
@@ -285,27 +284,19 @@ def _summary(option: str, entry: Entry, answers: dict[str, Any]) -> list[str]:
 
 
 class _HeldInBook:
-    """The book's figure of each holding, as the session asks for it (once per owner, issuer
-    and day)."""
+    """The book's figure of each holding, as the session asks for it (``book.figures``)."""
 
     def __init__(self, book: Book) -> None:
+        from generator.book.figures import LastFigures
+
         self.book = book
-        self.cache: dict[tuple[int, int, date | None], dict[HoldingKey, Holding]] = {}
-
-    def figures(self, owner: int, issuer: int, on: date | None) -> dict[HoldingKey, Holding]:
-        from generator.book.holdings import holdings
-
-        key = (owner, issuer, on)
-        if key not in self.cache:
-            found = holdings(self.book, owner=str(owner), issuer=str(issuer), as_of=on)
-            self.cache[key] = {h.key: h for h in found if not h.value}
-        return self.cache[key]
+        self.last = LastFigures(book)
 
     def summary(self, pair: tuple[int, int]) -> list[str]:
         from generator.session.answers import show_amount
 
         shown = []
-        for holding in self.figures(*pair, None).values():
+        for holding in self.last.figures(*pair, None).values():
             amount = _amount(holding.shares)
             if amount:
                 shown.append(f"{holding.key.describe()}: {show_amount(amount)}")
@@ -316,7 +307,6 @@ class _HeldInBook:
     def lookup(self, answers: Answers) -> Held | None:
         """The book's last figure for the holding of a row of the draft (``answers``' item), up
         to the row's date, for the draft's own reporting persons and issuer."""
-        from generator.book.holdings import holding_key
         from generator.book.sources import BookRow
         from generator.session.answers import day, plain
         from generator.session.domain import Held
@@ -328,8 +318,6 @@ class _HeldInBook:
             for o in data.get("reporting_owners") or []
             if isinstance(o, dict)
         ]
-        if not issuer.isdigit():
-            return None
         on = day(row.get("transaction_date")) or day(data.get("period_of_report"))
         derivative = answers.table == "table_2"
         shaped = BookRow(
@@ -342,31 +330,8 @@ class _HeldInBook:
             exercise_price=str(plain(row.get("exercise_price")) or "") if derivative else "",
             expiration=_iso(row.get("expiration_date")) if derivative else "",
         )
-        for owner in owners:
-            if not owner.isdigit():
-                continue
-            figures = self.figures(int(owner), int(issuer), on)
-            holding = figures.get(holding_key(owner, issuer, shaped))
-            if holding is None:
-                # Rows the book tells apart by their footnotes: the one holding of its kind.
-                alike = [h for k, h in figures.items() if _alike(k, shaped, owner, issuer)]
-                holding = alike[0] if len(alike) == 1 else None
-            amount = _amount(holding.shares) if holding is not None else None
-            if holding is not None and amount is not None:
-                from generator.commands.validate import shown_in_book
-
-                source = shown_in_book(holding.source, self.book.folders)
-                return Held(amount, source, holding.as_of)
-        return None
-
-
-def _alike(key: HoldingKey, row: Any, owner: str, issuer: str) -> bool:
-    """A holding the row is, but for the holder the book names from its footnotes."""
-    from dataclasses import replace
-
-    from generator.book.holdings import holding_key
-
-    return bool(key.holder) and holding_key(owner, issuer, replace(row, holder=key.holder)) == key
+        found = self.last.find(owners, issuer, shaped)
+        return None if found is None else Held(found.amount, found.source, found.on)
 
 
 def _iso(raw: Any) -> str:
@@ -377,10 +342,6 @@ def _iso(raw: Any) -> str:
 
 
 def _amount(text: str) -> Any:
-    from decimal import Decimal, InvalidOperation
+    from generator.book.figures import number
 
-    try:
-        found = Decimal(text.replace(",", ""))
-    except (InvalidOperation, AttributeError):
-        return None
-    return found if found.is_finite() else None
+    return number(text)

@@ -257,15 +257,11 @@ class BookFigureFinder:
         return found.get(key)
 
     def figure(self, holding: Holding) -> BookFigure | None:
-        from decimal import Decimal, InvalidOperation
-
+        from generator.book.figures import number, shown_in_book
         from generator.checks.rules.core import BookFigure
 
-        try:
-            amount = Decimal(holding.shares.replace(",", ""))
-        except InvalidOperation:
-            return None
-        if not amount.is_finite():
+        amount = number(holding.shares)
+        if amount is None:
             return None
         adjusted = f"then {'; '.join(holding.adjusted)}" if holding.adjusted else ""
         return BookFigure(
@@ -300,16 +296,6 @@ def _same_file(one: Path, other: Path) -> bool:
 
 def _numbers(ciks: Iterable[str]) -> set[int | str]:
     return {int(cik) if cik.strip().isdigit() else cik.strip() for cik in ciks}
-
-
-def shown_in_book(path: Path, folders: Sequence[Path]) -> str:
-    """A file of the book as a filer finds it: from the book's folder."""
-    for folder in folders:
-        try:
-            return path.relative_to(folder).as_posix()
-        except ValueError:
-            continue
-    return str(path)
 
 
 def _with_same_day(before: BookFigure, same_day: BookFigure | None) -> BookFigure:

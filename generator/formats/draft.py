@@ -761,8 +761,15 @@ def _str_representer(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
+def _no_aliases(dumper: yaml.SafeDumper, data: Any) -> bool:
+    """A value given twice (the same date on two rows) is written twice: a draft is read by
+    people, who do not follow YAML's anchors and aliases (&id001, *id001)."""
+    return True
+
+
 for _dumper in (_DraftDumper, _DUMPER):
     _dumper.add_representer(str, _str_representer)
+    _dumper.ignore_aliases = _no_aliases  # type: ignore[method-assign]
 
 
 #: The key order of a draft written from plain data (the guided session's answers so far): the

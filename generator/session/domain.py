@@ -29,6 +29,7 @@ from generator.model.codes import (
     FormType,
     TransactionCode,
 )
+from generator.model.happenings import EXERCISE_CODES, HAPPENINGS
 from generator.session.answers import (
     Answers,
     Choice,
@@ -213,59 +214,6 @@ def today(_: Answers) -> str:
 
 HOLDING = "holding"
 OTHER = "other"
-
-
-@dataclass(frozen=True)
-class Happening:
-    """A plain-English answer to "What happened?" and the coding it stands for."""
-
-    title: str
-    code: str
-    direction: str
-
-
-HAPPENINGS: dict[str, tuple[Happening, ...]] = {
-    "table_1": (
-        Happening("Bought shares on the market or privately (P, acquired)", "P", "A"),
-        Happening("Sold shares on the market or privately (S, disposed of)", "S", "D"),
-        Happening("Received a grant or award from the company (A, acquired)", "A", "A"),
-        Happening(
-            "Shares withheld or delivered to pay tax or an exercise price (F, disposed of)",
-            "F",
-            "D",
-        ),
-        Happening("Gave shares as a gift (G, disposed of)", "G", "D"),
-        Happening("Received shares as a gift (G, acquired)", "G", "A"),
-        Happening(
-            "Received shares by exercising or converting a derivative, e.g. options or RSUs "
-            "(M, acquired)",
-            "M",
-            "A",
-        ),
-        Happening("Received shares on conversion of a derivative security (C, acquired)", "C", "A"),
-        Happening("Sold or returned shares to the company (D, disposed of)", "D", "D"),
-    ),
-    "table_2": (
-        Happening("Bought it on the market or privately (P, acquired)", "P", "A"),
-        Happening("Sold it on the market or privately (S, disposed of)", "S", "D"),
-        Happening("Received a grant or award, e.g. options or RSUs (A, acquired)", "A", "A"),
-        Happening(
-            "Withheld or delivered to pay tax or an exercise price (F, disposed of)", "F", "D"
-        ),
-        Happening("Gave it as a gift (G, disposed of)", "G", "D"),
-        Happening("Received it as a gift (G, acquired)", "G", "A"),
-        Happening(
-            "Exercised or converted it, e.g. options exercised or RSUs settled (M, disposed of)",
-            "M",
-            "D",
-        ),
-        Happening("Converted it: conversion of a derivative security (C, disposed of)", "C", "D"),
-        Happening("Returned it to the company, e.g. cancelled (D, disposed of)", "D", "D"),
-    ),
-}
-
-#: Codes of exercise and conversion, whose derivative row has a matching row of shares.
-EXERCISE_CODES = ("M", "C", "X", "O")
 
 
 def happening_of(answers: Answers) -> str | None:
