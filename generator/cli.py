@@ -173,6 +173,7 @@ def cmd_draft_from(args: argparse.Namespace) -> int:
         output=args.output,
         aggregate=not args.no_aggregate,
         build=args.build,
+        previous=args.previous or (),
     )
 
 
@@ -380,6 +381,12 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help=book_help + ": owners' names, addresses, relationships and signatures, and the "
         "figure each holding's owned following continues from",
+    )
+    batch.add_argument(
+        "--previous",
+        action="append",
+        metavar="FILE",
+        help="a reporting owner's previous filing, read as a book of one filing (repeatable)",
     )
     batch.add_argument(
         "-o", "--output", metavar="FOLDER", help="where the drafts go (default: the current folder)"

@@ -138,6 +138,8 @@ class RowProblem:
     #: The row's owner as written (CIK or book key; '' when not given): no draft is made for
     #: an owner with a bad row.
     owner: str = ""
+    #: The row's joint-filing label ('' when none): no draft is made of that joint filing.
+    joint: str = ""
 
     def __str__(self) -> str:
         return f"{self.where.at(self.column)}: {self.message}"
@@ -215,8 +217,10 @@ class _Row:
         raw = self.cells.get(name)
         if raw is None:
             return ""
-        if isinstance(raw, float) and raw.is_integer():
-            raw = int(raw)  # a spreadsheet's 1234.0
+        if isinstance(raw, float):
+            # a spreadsheet's number: 1234.0 is 1234, and 30.450000000000003 (=10.15*3) is the
+            # 30.45 the spreadsheet shows (Excel keeps 15 significant digits)
+            raw = int(raw) if raw.is_integer() else f"{raw:.15g}"
         if isinstance(raw, datetime):
             raw = raw.date()  # a spreadsheet's date cell, which openpyxl reads as a datetime
         if isinstance(raw, date):
@@ -225,13 +229,13 @@ class _Row:
 
     def wrong(self, name: str | None, message: str) -> None:
         owner = self.text("owner_cik") or self.text("owner")
-        self.problems.append(RowProblem(self.where, name, message, owner))
+        self.problems.append(RowProblem(self.where, name, message, owner, self.text("joint")))
 
     def read(self, name: str, parse: Callable[[str], Any], *, required: bool = False) -> Any:
         raw = self.text(name)
         if not raw:
             if required:
-                self.wrong(name, f"is empty: {BY_NAME[name].meaning}")
+                self.wrong(name, empty(name))
             return None
         try:
             return parse(raw)
@@ -265,6 +269,12 @@ class _Row:
             return None
 
 
+def empty(name: str) -> str:
+    """The sentence for a required column left empty: what it holds."""
+    meaning = BY_NAME[name].meaning.rstrip(".")
+    return f"is empty, and this row needs it: {meaning[0].lower()}{meaning[1:]}"
+
+
 def _decimal(raw: str) -> Decimal:
     return values.parse_decimal(raw.replace("$", "").strip())
 
@@ -284,7 +294,7 @@ def read_event(cells: Mapping[str, object], where: Where) -> Event | list[RowPro
     issuer_cik = row.read("issuer_cik", values.parse_cik, required=True)
     ticker = row.words("issuer_ticker", 10, "The trading symbol")
     if ticker is None and not row.text("issuer_ticker"):
-        row.wrong("issuer_ticker", f"is empty: {BY_NAME['issuer_ticker'].meaning}")
+        row.wrong("issuer_ticker", empty("issuer_ticker"))
     form = _form(row)
     table = _table(row)
     kind, code, direction = _happening(row, table)
@@ -349,7 +359,7 @@ def read_event(cells: Mapping[str, object], where: Where) -> Event | list[RowPro
     if form == "5" and event.period_of_report is None and not row.text("period_of_report"):
         row.wrong("period_of_report", "is empty, on a Form 5: give the last day of the fiscal year")
     if not row.text("security"):
-        row.wrong("security", f"is empty: {BY_NAME['security'].meaning}")
+        row.wrong("security", empty("security"))
     if table == "table_2":
         _derivative_columns(row, event)
     return row.problems or event
@@ -483,7 +493,7 @@ def _happening(row: _Row, table: str) -> tuple[str, str | None, str | None]:
     if raw.casefold() in ("holding", "held", "holdings", "h"):
         return "holding", None, None
     if not raw:
-        row.wrong("what_happened", f"is empty: {BY_NAME['what_happened'].meaning}")
+        row.wrong("what_happened", empty("what_happened"))
         return "transaction", None, direction
     try:
         read = read_happening(raw, table)

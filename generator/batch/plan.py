@@ -110,24 +110,29 @@ def make_plan(
     aggregate: bool = True,
     today: date,
     refused: Iterable[str] = (),
+    refused_joint: Iterable[str] = (),
 ) -> Plan:
-    """The drafts ``events`` make (``refused``: owners, by CIK or book key, with a bad row in
-    the table: none of their drafts is made)."""
+    """The drafts ``events`` make. ``refused``: owners (CIK or book key) with a bad row in the
+    table, ``refused_joint``: joint filings with one; none of their drafts is made."""
     plan = Plan()
     people = _People(book)
     barred = {_owner_id(text) for text in refused if text}
+    barred_joint = {label for label in refused_joint if label}
     resolved: list[Event] = []
     for event in events:
+        if _owner_id(event.book_key or event.owner.cik) in barred:
+            continue
         found = people.resolve(event)
         if isinstance(found, str):
             plan.left_out.append(found)
-            barred.add(_owner_id(event.book_key or event.owner.cik))
+            barred.add(_owner_id(event.book_key or ""))
+            if event.joint:
+                barred_joint.add(event.joint)
             continue
         resolved.append(found)
-    groups = _groups([e for e in resolved if _owner_id(e.owner.cik) not in barred], barred, plan)
     figures = LastFigures(book) if book is not None else None
-    for events_of_group in groups:
-        plan.parts.extend(_parts(events_of_group, people, figures, aggregate, today))
+    for group in _groups(resolved, barred, barred_joint, plan):
+        plan.parts.extend(_parts(group, people, figures, aggregate, today))
     return plan
 
 
@@ -241,8 +246,11 @@ _EDGAR_ADDRESS = ("state_description", "good_address")
 # --- 2. which filing ----------------------------------------------------------------------------
 
 
-def _groups(events: list[Event], barred: set[str], plan: Plan) -> list[list[Event]]:
-    """The events of each filing to make, in the order the table first names each."""
+def _groups(
+    events: list[Event], barred: set[str], barred_joint: set[str], plan: Plan
+) -> list[list[Event]]:
+    """The events of each filing to make, in the order the table first names each; a joint
+    filing of which a row (or a reporting person) was refused is not made at all."""
     groups: dict[tuple[object, ...], list[Event]] = {}
     for event in events:
         who: tuple[object, ...] = (
@@ -251,15 +259,31 @@ def _groups(events: list[Event], barred: set[str], plan: Plan) -> list[list[Even
         groups.setdefault((int(event.issuer_cik), event.form, *who), []).append(event)
     kept: list[list[Event]] = []
     for key, found in groups.items():
-        if key[2] == "joint":
-            bad = sorted({_owner_id(e.owner.cik) for e in found} & barred)
-            if bad:
-                plan.left_out.append(
-                    f"joint filing {key[3]!r}: no draft, because a row of reporting person "
-                    f"{', '.join(bad)} is wrong (see above)"
-                )
-                continue
+        owners = {_owner_id(e.owner.cik) for e in found}
+        if key[2] == "joint" and (key[3] in barred_joint or owners & barred):
+            plan.left_out.append(
+                f"joint filing {key[3]!r}: no draft, because a row of it (or of one of its "
+                "reporting persons) is wrong; see above"
+            )
+            continue
+        if owners & barred:
+            continue
         kept.append(found)
+    return kept
+
+
+def _reported_once(events: list[Event]) -> list[Event]:
+    """The events of a filing, each event of a joint filing reported once: an event several of
+    its persons give is one row (two equal fills of one person stay two rows)."""
+    kept_count: dict[tuple[object, ...], int] = {}
+    seen: dict[tuple[str, tuple[object, ...]], int] = {}
+    kept: list[Event] = []
+    for event in events:
+        key = _event_key(event)
+        mine = seen[(event.owner.cik, key)] = seen.get((event.owner.cik, key), 0) + 1
+        if mine > kept_count.get(key, 0):
+            kept_count[key] = kept_count.get(key, 0) + 1
+            kept.append(event)
     return kept
 
 
@@ -469,8 +493,7 @@ def _parts(
     issuer, form = first.issuer_cik, first.form
     owner_ciks = list(dict.fromkeys(e.owner.cik for e in events))
     given = {cik: [e.owner for e in events if e.owner.cik == cik] for cik in owner_ciks}
-    unique = list({_event_key(e): e for e in reversed(events)}.values())[::-1]
-    lines = _lines(unique, aggregate)
+    lines = _lines(_reported_once(events), aggregate)
     order = {id(line): index for index, line in enumerate(lines)}
     lines.sort(key=lambda line: (not line.event.is_transaction, line.event.date, order[id(line)]))
     _follow(lines, owner_ciks, issuer, figures)
@@ -540,7 +563,7 @@ def _part(
     fills: list[tuple[str, date, str, str, Decimal, Decimal]] = []
     for line in lines:
         row = _row(line, ids)
-        where = f"{line.table}[{len(tables[line.table])}]"
+        where = f"{line.table}[{len(tables[line.table]) + 1}]"  # counted from 1, as place paths are
         tables[line.table].append(row)
         if line.left:
             notes.append(f"{where}: {line.left}.")

@@ -11,14 +11,17 @@ from __future__ import annotations
 import csv
 import io
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.commands.common import ExitCode, existing
+from generator.support.errors import UsageError
 
 if TYPE_CHECKING:
     from generator.batch.plan import Part
+    from generator.book.sources import Book
     from generator.checks.rules.core import BookLookup
 
 
@@ -29,27 +32,30 @@ def draft_from(
     output: str | None = None,
     aggregate: bool = True,
     build: bool = False,
+    previous: Sequence[str] = (),
     today: date | None = None,
 ) -> int:
     """Write and check the drafts of ``table``; the exit status (0: every draft valid and
-    every row of the table used)."""
+    every row of the table used). ``book`` and ``previous`` (owners' earlier filings) are
+    what each holding's owned following continues from."""
     from generator.batch.plan import make_plan
     from generator.batch.table import read_table
     from generator.support.files import make_folder
 
     path = existing([table])[0]
     read = read_table(path)
-    found_book = lookup = None
-    if book is not None:
-        from generator.commands.validate import book_lookup, open_book
-
-        found_book = open_book(book)
-        lookup = book_lookup(book)
+    found_book, lookup = _history([book] if book else [], previous)
     for problem in read.problems:
         print(f"sec16: error: {problem}", file=sys.stderr)
-    refused = {p.owner for p in read.problems if p.owner}
     day = today or date.today()
-    plan = make_plan(read.events, book=found_book, aggregate=aggregate, today=day, refused=refused)
+    plan = make_plan(
+        read.events,
+        book=found_book,
+        aggregate=aggregate,
+        today=day,
+        refused={p.owner for p in read.problems},
+        refused_joint={p.joint for p in read.problems},
+    )
     for reason in plan.left_out:
         print(f"sec16: error: {reason}", file=sys.stderr)
     folder = Path(output) if output else Path(".")
@@ -62,6 +68,29 @@ def draft_from(
     print(_summary(path, len(read.events), refused_rows, len(plan.parts), valid))
     clean = valid == len(plan.parts) and not read.problems and not plan.left_out
     return ExitCode.OK if clean else ExitCode.INVALID
+
+
+def _history(
+    books: Sequence[str], previous: Sequence[str]
+) -> tuple[Book | None, BookLookup | None]:
+    """The book of ``--book`` and the filings of ``--previous`` read as one (None: neither),
+    and what the checks compare each draft's holdings with."""
+    from generator.book.sources import read_book
+    from generator.commands.validate import BookFigureFinder
+
+    for option, name in [*(("--book", b) for b in books), *(("--previous", p) for p in previous)]:
+        if not Path(name).exists():
+            raise UsageError(
+                f"{option} {name}: no such file or folder; give the reporting owners' earlier "
+                "filings (ownership XML or EDGAR .txt files, drafts, a folder of them)"
+            )
+    paths = [*books, *previous]
+    if not paths:
+        return None, None
+    found = read_book(paths)
+    for path, reason in found.unreadable:
+        print(f"sec16: warning: {path} was left out: {reason}", file=sys.stderr)
+    return found, BookFigureFinder(found, ", ".join(paths))
 
 
 def _summary(path: Path, events: int, refused: int, drafts: int, valid: int) -> str:
@@ -82,7 +111,10 @@ def _write_and_check(
     from generator.support.errors import DraftError
     from generator.support.files import write_atomic
 
-    stem = draft_stem(part.data, day) or f"owner-form{part.form}-{day.isoformat()}"
+    # Named as the session names drafts; an owner without a name by the CIK.
+    owners = part.data["reporting_owners"]
+    named = {**part.data, "reporting_owners": [{"name": "", **owners[0]}, *owners[1:]]}
+    stem = draft_stem(named, day) or f"owner-form{part.form}-{day.isoformat()}"
     if part.of > 1:
         stem += f"-{part.number}-of-{part.of}"
     target = unused_path(folder, stem)
