@@ -186,29 +186,14 @@ def _yaml_rows(path: Path) -> Iterator[tuple[Mapping[str, object], Where]]:
 
 def _parse_yaml(path: Path) -> tuple[Any, dict[Any, int]]:
     """The data and key-path lines of a YAML table, read by the draft loader (its limits, its
-    sentences); but where a draft's top is a mapping, a table's may be a list of events."""
-    import yaml
-
-    from generator.formats import draft
+    sentences), a list of events allowed at its top."""
+    from generator.formats.draft import parse_yaml_file
     from generator.support.errors import DraftError
 
     try:
-        return draft.parse_yaml_file(path)
-    except DraftError as err:
-        if [problem.place.path for problem in err.problems] != ["(top)"]:
-            raise InputError(str(err)) from None
-    # parse_yaml_file has checked the size, the encoding, the YAML and its shape, and refused
-    # only the top (not a mapping): read it again, keeping a list there.
-    node = yaml.compose(path.read_bytes().decode("utf-8-sig"), Loader=draft._LOADER)
-    assert node is not None  # an empty file is refused above, at "(file)"
-    reader = draft._Reader(str(path))
-    try:
-        data = reader.read(node)
+        return parse_yaml_file(path, table=True)
     except DraftError as err:
         raise InputError(str(err)) from None
-    if not isinstance(data, list):
-        raise InputError(f"{path}: a YAML table is a list of events (- owner_cik: …)")
-    return data, reader.lines
 
 
 def _check_keys(item: Mapping[Any, Any], path: Path, label: str) -> None:

@@ -28,6 +28,8 @@ from generator.support.errors import DraftError, DraftProblem, Place
 #: 150 KB and 10,000 values); these bounds stop hostile files early, in bounded time and memory.
 MAX_DRAFT_BYTES = 1024 * 1024
 MAX_NODES = 50_000
+#: A table of events (``sec16 draft-from``) may be this many times larger than a draft.
+TABLE_SCALE = 20
 MAX_DEPTH = 20
 
 KeyPath = tuple[str | int, ...]
@@ -142,7 +144,9 @@ class _Progress:
         self.line: int | None = None
 
 
-def _check_shape(text: str, source: str, progress: _Progress | None = None) -> None:
+def _check_shape(
+    text: str, source: str, progress: _Progress | None = None, max_nodes: int = MAX_NODES
+) -> None:
     """Count the values and the nesting from the parser's events, before anything is built.
 
     The parser works without recursion; building nodes does not, so a draft nested thousands
@@ -171,13 +175,13 @@ def _check_shape(text: str, source: str, progress: _Progress | None = None) -> N
                 top[1] = True
                 progress.line = event.start_mark.line + 1 if event.start_mark else None
         too_deep = isinstance(event, _OPEN_EVENTS) and len(open_) >= MAX_DEPTH
-        if nodes > MAX_NODES or too_deep:
+        if nodes > max_nodes or too_deep:
             path = [part for *_, part in open_ if part is not None]
             message = (
                 f"the draft is nested more than {MAX_DEPTH} levels deep here; a draft is at "
                 "most a few levels deep, so this is not one"
                 if too_deep
-                else f"the draft holds more than {MAX_NODES:,} values; a filing has a few "
+                else f"the draft holds more than {max_nodes:,} values; a filing has a few "
                 "hundred, so this is not a draft (check that it is the right file)"
             )
             line = event.start_mark.line + 1 if event.start_mark else None
@@ -324,35 +328,44 @@ def _yaml_sentence(
     return at, "this line cannot be read as part of a draft: " + _CHECK
 
 
-def parse_yaml(text: str, source: str) -> tuple[Any, dict[KeyPath, int]]:
-    """Parse draft text into plain data and a map from key path to line number."""
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_DRAFT_BYTES:
+def parse_yaml(text: str, source: str, *, table: bool = False) -> tuple[Any, dict[KeyPath, int]]:
+    """Parse draft text into plain data and a map from key path to line number.
+
+    ``table``: a table of events for ``sec16 draft-from`` (``TABLE_SCALE`` times larger at
+    most, and a list of events may be its top)."""
+    scale = TABLE_SCALE if table else 1
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_DRAFT_BYTES * scale:
         raise DraftError(
             source,
             [
                 DraftProblem(
                     Place("(file)"),
-                    f"the file is larger than {MAX_DRAFT_BYTES // 1024} KB, too large to be a "
-                    "draft (a draft is a few kilobytes); check that this is the right file",
+                    f"the file is larger than {MAX_DRAFT_BYTES * scale // 1024} KB, too large "
+                    "to be a draft (a draft is a few kilobytes); check that this is the right "
+                    "file",
                 )
             ],
         )
     reader = _Reader(source)
     progress = _Progress()
     try:
-        _check_shape(text, source, progress)
+        _check_shape(text, source, progress, MAX_NODES * scale)
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as err:
         raise _yaml_error(err, text, source, progress) from None
     if node is None:
         raise DraftError(source, [DraftProblem(Place("(file)"), "the draft is empty")])
     data = reader.read(node)
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) and not (table and isinstance(data, list)):
         raise DraftError(
             source,
-            [DraftProblem(Place("(top)", 1), "a draft is a list of keys such as form:, issuer:")],
+            [DraftProblem(Place("(top)", 1), _TABLE_TOP if table else _DRAFT_TOP)],
         )
     return data, reader.lines
+
+
+_DRAFT_TOP = "a draft is a list of keys such as form:, issuer:"
+_TABLE_TOP = "a YAML table is a list of events (- owner_cik: …), or defaults: and events:"
 
 
 def _line_for(loc: tuple[Any, ...], lines: dict[KeyPath, int]) -> tuple[KeyPath, int | None]:
@@ -620,13 +633,15 @@ def load_draft_located(path: Path) -> tuple[Filing, dict[KeyPath, int]]:
     return filing_from_data(data, lines, str(path)), lines
 
 
-def parse_yaml_file(path: Path) -> tuple[Any, dict[KeyPath, int]]:
-    """A YAML file sec16 reads (a draft, a book's book.yaml) as plain data and key-path lines,
-    read at most ``MAX_DRAFT_BYTES``, as UTF-8, with the draft loader's limits."""
+def parse_yaml_file(path: Path, *, table: bool = False) -> tuple[Any, dict[KeyPath, int]]:
+    """A YAML file sec16 reads (a draft, a book's book.yaml, with ``table`` a table of events)
+    as plain data and key-path lines, read at most ``MAX_DRAFT_BYTES`` (times ``TABLE_SCALE``
+    for a table), as UTF-8, with the draft loader's limits."""
     from generator.support.files import read_limited
 
+    limit = MAX_DRAFT_BYTES * (TABLE_SCALE if table else 1)
     try:
-        raw = read_limited(path, MAX_DRAFT_BYTES)  # never more, whatever the file's size
+        raw = read_limited(path, limit)  # never more, whatever the file's size
     except OSError as err:
         raise DraftError(
             str(path), [DraftProblem(Place("(file)"), f"cannot be read: {err.strerror}")]
@@ -637,7 +652,7 @@ def parse_yaml_file(path: Path) -> tuple[Any, dict[KeyPath, int]]:
             [
                 DraftProblem(
                     Place("(file)"),
-                    f"the file is larger than {MAX_DRAFT_BYTES // 1024} KB, too large to be a "
+                    f"the file is larger than {limit // 1024} KB, too large to be a "
                     "draft (a draft is a few kilobytes); check that this is the right file",
                 )
             ],
@@ -653,7 +668,7 @@ def parse_yaml_file(path: Path) -> tuple[Any, dict[KeyPath, int]]:
                 )
             ],
         ) from None
-    return parse_yaml(text, str(path))
+    return parse_yaml(text, str(path), table=table)
 
 
 # --- writing ---------------------------------------------------------------------------------
