@@ -148,6 +148,12 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[Mapping[str, object], Where]]:
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue
             where = Where(str(path), f"sheet {sheet.title!r}, row {number}")
+            beyond = [v for v in values[len(names) :] if v is not None and str(v).strip()]
+            if beyond:
+                raise InputError(
+                    f"{where.at()}: a cell right of the last column ({beyond[0]!r}) has no "
+                    "header; name its column in row 1, or delete it"
+                )
             yield _cells(names, list(values)), where
     finally:
         book.close()
