@@ -93,6 +93,8 @@ class Part:
     fills: list[tuple[str, date, str, str, Decimal, Decimal]] = field(default_factory=list)
     #: Every table row (file and row) the draft was made from.
     sources: list[str] = field(default_factory=list)
+    #: The first reporting person of the filing split into parts (the parts are named by them).
+    lead: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -511,6 +513,7 @@ def _parts(
             signatures = [people.signature(cik, issuer, given[cik]) for cik in owners]
             part = _part(rows, people_data, signatures, first, today, number, total, reason)
             part.owners = [given[cik][0] for cik in owners]
+            part.lead = people.owner(owner_ciks[0], issuer, given[owner_ciks[0]])
             parts.append(part)
     return parts
 

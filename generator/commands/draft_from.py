@@ -129,21 +129,25 @@ def _start(paths: list[str]) -> None:
 def _names(parts: Sequence[Part], folder: Path, day: date) -> list[Path]:
     """Each draft's file: named as the session names drafts (an owner without a name by the
     CIK), one of several ``-2-of-3``; never an existing file, nor one named twice here."""
-    from generator.session.drafts import draft_stem, unused_path
+    from generator.session.drafts import draft_stem
+
+    def free(path: Path) -> bool:
+        # Nor the name of a breakdown left from an earlier run (its draft since moved away).
+        written = (path, path.with_suffix(".xml"), path.with_name(path.stem + ".fills.csv"))
+        return path not in taken and not any(p.exists() for p in written)
 
     taken: set[Path] = set()
     names: list[Path] = []
     for part in parts:
-        owners = part.data["reporting_owners"]
-        named = {**part.data, "reporting_owners": [{"name": "", **owners[0]}, *owners[1:]]}
+        lead = part.lead or part.data["reporting_owners"][0]  # every part by the same person
+        named = {**part.data, "reporting_owners": [{"name": "", **lead}]}
         stem = draft_stem(named, day) or f"owner-form{part.form}-{day.isoformat()}"
         if part.of > 1:
             stem += f"-{part.number}-of-{part.of}"
-        target = unused_path(folder, stem)
-        number = 2
-        while target in taken:
-            target = unused_path(folder, f"{stem}-{number}")
-            number += 1
+        # stem.yaml, else stem-2.yaml, stem-3.yaml… as the session names them (unused_path)
+        target, number = folder / f"{stem}.yaml", 2
+        while not free(target):
+            target, number = folder / f"{stem}-{number}.yaml", number + 1
         taken.add(target)
         names.append(target)
     return names
@@ -159,7 +163,9 @@ class _Job:
 
 
 def _summary(path: Path, events: int, refused: int, drafts: int, valid: int) -> str:
-    rows = f"{events} row(s) of {path.name} read" + (f", {refused} refused" if refused else "")
+    rows = f"{events + refused} row(s) of {path.name} read" + (
+        f", {refused} refused" if refused else ""
+    )
     verdict = f"{valid} valid" + (f", {drafts - valid} NOT valid" if drafts - valid else "")
     return f"{rows}: {drafts} draft(s), {verdict}"
 
@@ -192,11 +198,21 @@ def _write_and_check(job: _Job) -> tuple[bool, str]:
     # the book's figures only for the first of several parts: the others continue from it.
     lookup = _lookup if part.number == 1 else None
     try:
-        data, lines = parse_yaml(text, str(target))
-        filing = filing_from_data(data, lines, str(target))
+        # From the data itself; only a draft with errors is read back, for their lines.
         built = build_filing(
-            filing, "submission", environment_ccc, lines=lines, book=lookup, source=target
+            filing_from_data(part.data, {}, str(target)),
+            "submission",
+            environment_ccc,
+            lines={},
+            book=lookup,
+            source=target,
         )
+        if not built.valid:
+            data, lines = parse_yaml(text, str(target))
+            filing = filing_from_data(data, lines, str(target))
+            built = build_filing(
+                filing, "submission", environment_ccc, lines=lines, book=lookup, source=target
+            )
     except DraftError as err:
         first = err.problems[0] if err.problems else None
         said = f"{first.place}: {first.message}" if first else str(err)

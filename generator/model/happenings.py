@@ -105,6 +105,7 @@ def read_happening(text: str, table: str = "table_1") -> Read:
     for happening in HAPPENINGS.get(table, ()):
         if happening.title.casefold() == folded:
             return Read(happening.code, happening.direction)
+    folded = folded.replace("-", " ")  # "in-the-money" says "in the money"
     found = [str(code) for code, words in TRANSACTION_CODE_KEYWORDS.items() if _says(folded, words)]
     if not found:
         raise ValueError(
@@ -112,6 +113,12 @@ def read_happening(text: str, table: str = "table_1") -> Read:
             "bought, grant, award, gift, exercise, conversion, tax withholding, returned to the "
             "company…): give the code (S, P, A, F, G, M…)"
         )
+    if len(found) > 1:
+        # The most specific words decide: "out of the money exercise" is O, not M or X.
+        longest = {code: _longest(folded, TRANSACTION_CODE_KEYWORDS[code]) for code in found}
+        best = max(longest.values())
+        if sum(size == best for size in longest.values()) == 1:
+            found = [code for code, size in longest.items() if size == best]
     if len(found) > 1:
         listed = ", ".join(found[:-1]) + " or " + found[-1]
         raise ValueError(
@@ -132,6 +139,11 @@ _MEANING = {
     "P": "purchase", "S": "sale", "U": "tender in a change of control",
     "W": "will or inheritance", "X": "in-the-money exercise", "Z": "voting trust",
 }  # fmt: skip
+
+
+def _longest(folded: str, words: tuple[str, ...]) -> int:
+    """The length of the longest of ``words`` the (casefolded) words hold (0: none)."""
+    return max((len(word) for word in words if _word(word).search(folded)), default=0)
 
 
 def _says(folded: str, words: tuple[str, ...]) -> bool:
