@@ -200,6 +200,17 @@ def _remove(path: str) -> Change:
     return change
 
 
+def _unexplained(root: etree._Element) -> None:
+    """An amendment left with no row, no footnote and no remarks."""
+    for tag in ("nonDerivativeTable", "derivativeTable", "footnotes", "remarks"):
+        for element in root.findall(tag):
+            root.remove(element)
+    for ref in list(root.iter("footnoteId")):
+        parent = ref.getparent()
+        assert parent is not None
+        parent.remove(ref)
+
+
 def _as_form5(root: etree._Element) -> None:
     """A Form 4 relabelled as a Form 5 for the fiscal year 2025 (valid under the 5 schema)."""
     root.find("documentType").text = "5"
@@ -355,6 +366,7 @@ CASES = [
         F4A,
         _set("dateOfOriginalSubmission", "2099-01-02"),
     ),
+    Case("amendment-unexplained", "amendment-unexplained", F4A, _unexplained),
     Case(
         "original-date-before-period",
         "original-date-before-period",

@@ -235,6 +235,33 @@ def original_date_before_period(rule: Rule, document: Document) -> Iterator[Prob
         )
 
 
+@rule(
+    "amendment-unexplained",
+    "error",
+    "Forms 3, 4 and 5: an amendment reports the corrected information (General Instructions: "
+    "amendments; spec v5.5 §4.3.3)",
+    record="warning",
+)
+def amendment_unexplained(rule: Rule, document: Document) -> Iterator[Problem]:
+    """An amendment says what it corrects: a row, a footnote or the remarks.
+
+    An amendment with no row, no footnote and no remarks corrects nothing the reader can see
+    (a corrected header alone needs a word in the remarks). EDGAR accepts it, so a filing of
+    record is only warned.
+    """
+    if not document.is_amendment or document.rows or document.footnotes:
+        return
+    if text(child(document.root, "remarks")):
+        return
+    yield document.problem(
+        rule,
+        document.root,
+        f"This Form {document.document_type} reports no row, no footnote and no remarks, so it "
+        "does not say what it corrects. Give the corrected rows, or say in the remarks what is "
+        "corrected (sec16 amend writes both from the original and the corrected draft).",
+    )
+
+
 def _signatures(document: Document) -> list[tuple[etree._Element, date]]:
     """Each signature date that is a date, with its element."""
     found = []

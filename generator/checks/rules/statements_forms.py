@@ -153,6 +153,12 @@ statement(
     reason=_SEC_RECORDS,
 )
 statement(
+    "Forms 3, 4 and 5: amendments",
+    "An amendment reports the information it corrects (the corrected rows, or a word in the "
+    "remarks on what is corrected).",
+    "amendment-unexplained",
+)
+statement(
     "Forms 3, 4 and 5: Relationship of Reporting Person(s) to Issuer",
     "At least one relationship is ticked: director, officer, 10% owner or other.",
     "relationship-none",
