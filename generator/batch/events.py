@@ -447,19 +447,12 @@ def _address(row: _Row) -> dict[str, Any] | None:
     state = row.text("state")
     if state:
         try:
-            found["state"] = codes.check_state(_state_code(state), legacy=False)
+            found["state"] = codes.check_state(codes.code_of(state, codes.US_STATES), legacy=False)
         except ValueError as err:
             row.wrong("state", str(err))
     if found:
         found["non_us"] = False
     return found or None
-
-
-def _state_code(text: str) -> str:
-    if text.upper() in codes.US_STATES:
-        return text.upper()
-    by_name = {name.casefold(): code for code, name in codes.US_STATES.items()}
-    return by_name.get(text.casefold(), text.upper())
 
 
 def _form(row: _Row) -> str:

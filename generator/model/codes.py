@@ -808,6 +808,16 @@ def country_name(code: str) -> str:
     )
 
 
+def code_of(text: str, table: Mapping[str, str] | None = None) -> str:
+    """The code in what a filer typed: "NY — NEW YORK" (a pick list's choice), "ny" or
+    "New York" -> "NY" (the guided session and a draft-from table read a place alike)."""
+    typed = text.split("—", 1)[0].strip()
+    if table is not None and typed.upper() not in table:
+        by_name = {name.casefold(): code for code, name in table.items()}
+        typed = by_name.get(typed.casefold(), typed)
+    return typed.upper()
+
+
 def check_state(code: str, *, legacy: bool = True) -> str:
     """A state code as a draft or the guided session gives it, upper-cased.
 

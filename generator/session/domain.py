@@ -13,7 +13,7 @@ validators, loaded when first called.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -28,6 +28,7 @@ from generator.model.codes import (
     US_STATES,
     FormType,
     TransactionCode,
+    code_of,
 )
 from generator.model.happenings import EXERCISE_CODES, HAPPENINGS
 from generator.session.answers import (
@@ -169,15 +170,6 @@ def footnote_text_check(ident: str) -> Check:
 
 def check_date(text: str) -> object:
     return values.parse_date(text)
-
-
-def code_of(text: str, table: Mapping[str, str] | None = None) -> str:
-    """The code in a type-ahead answer: "NY — NEW YORK", "ny" or "New York" -> "NY"."""
-    typed = text.split("—", 1)[0].strip()
-    if table is not None and typed.upper() not in table:
-        by_name = {name.casefold(): code for code, name in table.items()}
-        typed = by_name.get(typed.casefold(), typed)
-    return typed.upper()
 
 
 def check_state(text: str) -> str:

@@ -39,6 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from generator.model.codes import code_of
 from generator.session import footnotes as fn
 from generator.session.answers import (
     Answers,
@@ -56,7 +57,6 @@ from generator.session.domain import (
     FromBook,
     Proposed,
     book_item,
-    code_of,
     footnote_text_check,
     keys_of_other_forms,
     power_of_attorney,
