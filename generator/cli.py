@@ -92,6 +92,18 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return compare(args.files, rebuilt=args.rebuilt, output_format=args.format)
 
 
+def cmd_amend(args: argparse.Namespace) -> int:
+    from generator.commands.amend import amend
+
+    return amend(
+        args.original,
+        args.corrected,
+        output=args.output,
+        original_date=args.original_date,
+        restate=args.restate,
+    )
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     if args.book:
         from generator.commands.holdings import book_schema
@@ -274,6 +286,38 @@ def make_parser() -> argparse.ArgumentParser:
     )
     compare.add_argument("--format", choices=("text", "json"), default="text")
     compare.set_defaults(func=cmd_compare)
+
+    amend = sub.add_parser(
+        "amend",
+        help="the filed original and the draft as it should have been -> a 3/A, 4/A or 5/A draft",
+    )
+    amend.add_argument(
+        "original",
+        metavar="ORIGINAL",
+        help="the filing as filed: ownership XML, EDGAR .txt, or a YAML draft",
+    )
+    amend.add_argument(
+        "corrected",
+        metavar="CORRECTED.yaml",
+        help="the draft as the filing should have been (same form and issuer as ORIGINAL)",
+    )
+    amend.add_argument(
+        "-o",
+        "--output",
+        metavar="AMENDMENT.yaml",
+        help="the amendment draft to write (default: CORRECTED-amendment.yaml); never replaced",
+    )
+    amend.add_argument(
+        "--original-date",
+        metavar="DATE",
+        help="the date ORIGINAL was filed (YYYY-MM-DD); an EDGAR .txt gives it in its header",
+    )
+    amend.add_argument(
+        "--restate",
+        action="store_true",
+        help="report every row of the corrected filing, not only the rows that changed",
+    )
+    amend.set_defaults(func=cmd_amend)
 
     schema = sub.add_parser(
         "schema", help="print the JSON Schema of the YAML draft (or, with --book, of book.yaml)"

@@ -359,6 +359,12 @@ def _header_date(path: Path) -> date | None:
     return None
 
 
+def filed_as_of(path: Path) -> date | None:
+    """The filing date an EDGAR ``.txt`` submission's header gives (FILED AS OF DATE), or None
+    for a file that has no such header (an XML document, a draft)."""
+    return _header_date(path)
+
+
 def entry_of_tree(
     tree: etree._ElementTree, path: Path, filed: date | None, filed_how: FiledHow, *, draft: bool
 ) -> Entry:
