@@ -72,10 +72,6 @@ HAPPENINGS: dict[str, tuple[Happening, ...]] = {
 EXERCISE_CODES = ("M", "C", "X", "O")
 
 
-#: The tables' draft keys, as a reader names them.
-TABLE_WORDS = {"table_1": "Table I", "table_2": "Table II"}
-
-
 @dataclass(frozen=True)
 class Read:
     """What a filer's words for "what happened" say: the code, and the direction when the

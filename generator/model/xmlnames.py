@@ -28,6 +28,8 @@ TOP: dict[str, str] = {
 }
 #: The two tables (element -> draft key).
 TABLES: dict[str, str] = {"nonDerivativeTable": "table_1", "derivativeTable": "table_2"}
+#: The tables' draft keys, as the form and a reader name them.
+TABLE_TITLES: dict[str, str] = {"table_1": "Table I", "table_2": "Table II"}
 
 #: issuer children (draft key, element).
 ISSUER: tuple[tuple[str, str], ...] = (

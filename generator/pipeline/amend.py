@@ -18,6 +18,7 @@ from enum import Enum
 from typing import Any, Literal
 
 from generator.formats.draft import filing_from_data, filing_to_data
+from generator.model import values, xmlnames
 from generator.model.codes import FormType
 from generator.model.filing import AnyRow, Filing, Noted, ReportingOwner
 from generator.support.errors import InputError
@@ -26,7 +27,7 @@ from generator.support.errors import InputError
 MAX_REMARKS = 2000
 
 #: The tables, with the words an explanation names them by.
-TABLES = {"table_1": "Table I", "table_2": "Table II"}
+TABLES = xmlnames.TABLE_TITLES
 
 #: Columns in the order of the paper form, with what each is called in a sentence. ``shares``
 #: is worded by the row's code and direction (``_column_words``).
@@ -125,7 +126,7 @@ def spoken(value: Any, *, money: bool = False) -> str:
         text = format(value, ",f")
         return f"${text}" if money else text
     if isinstance(value, date):
-        return value.strftime("%m/%d/%Y")
+        return values.us_date(value)
     if isinstance(value, Enum):
         return str(value.value)
     return str(value)
