@@ -32,7 +32,7 @@ from typing import Any
 
 from generator.batch.events import Event, Owner
 from generator.book.figures import LastFigures
-from generator.book.sources import Book, BookRow, Entry
+from generator.book.sources import Book, BookRow, Entry, person_of
 from generator.model import standard_footnotes, values
 
 #: EDGAR's limits on one filing (spec v5.5 §3.3, §3.5).
@@ -229,20 +229,12 @@ def _person_in(entry: Entry, owner: str) -> dict[str, Any] | None:
     signatures = [s.get("name") for s in data.get("signatures") or [] if isinstance(s, dict)]
     for index, person in enumerate(owners):
         if str(person.get("cik") or "").isdigit() and int(person["cik"]) == int(owner):
-            found = {k: person[k] for k in ("name", "address", "relationship") if person.get(k)}
-            if isinstance(found.get("address"), dict):
-                found["address"] = {
-                    k: v for k, v in found["address"].items() if k not in _EDGAR_ADDRESS
-                }
+            found = person_of(person)
             if signatures:
                 same = len(signatures) == len(owners)
                 found["signature"] = signatures[index] if same else signatures[0]
             return found
     return None
-
-
-#: Address keys only EDGAR writes (a draft for submission leaves them out).
-_EDGAR_ADDRESS = ("state_description", "good_address")
 
 
 # --- 2. which filing ----------------------------------------------------------------------------

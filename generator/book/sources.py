@@ -359,6 +359,24 @@ def _header_date(path: Path) -> date | None:
     return None
 
 
+#: What a new filing takes of a reporting person from an earlier one (draft keys), and of the
+#: address the keys a filer gives (EDGAR's own, the state description, are left).
+PERSON_KEYS = ("cik", "name", "address", "relationship")
+ADDRESS_KEYS = (
+    "street1", "street2", "city", "non_us", "state", "non_us_state_territory", "country", "zip",
+)  # fmt: skip
+
+
+def person_of(found: dict[str, Any]) -> dict[str, Any]:
+    """A reporting person of an earlier filing's draft data, as a new filing takes them: CIK,
+    name, address and relationship (``sec16 new --book`` and ``draft-from`` alike)."""
+    person = {key: found[key] for key in PERSON_KEYS if found.get(key) is not None}
+    address = person.get("address")
+    if isinstance(address, dict):
+        person["address"] = {key: address[key] for key in ADDRESS_KEYS if key in address}
+    return person
+
+
 def filed_as_of(path: Path) -> date | None:
     """The filing date an EDGAR ``.txt`` submission's header gives (FILED AS OF DATE), or None
     for a file that has no such header (an XML document, a draft)."""

@@ -168,12 +168,8 @@ def _loader(
     return load
 
 
-#: The draft keys a filing's reporting person, issuer and signature are proposed at.
-_OWNER_KEYS = ("cik", "name", "address", "relationship")
+#: The draft keys a filing's issuer is proposed at.
 _ISSUER_KEYS = ("cik", "name", "ticker", "foreign_ticker")
-_ADDRESS_KEYS = (
-    "street1", "street2", "city", "non_us", "state", "non_us_state_territory", "country", "zip",
-)  # fmt: skip
 
 
 def from_book(book: Book, option: str, pair: tuple[int, int], entries: Sequence[Entry]) -> FromBook:
@@ -229,13 +225,9 @@ def _answers(data: dict[str, Any], owner: int) -> dict[str, Any]:
     picked first), the issuer and the signers' names."""
     owners = [o for o in data.get("reporting_owners") or [] if isinstance(o, dict)]
     owners.sort(key=lambda o: not _is(str(o.get("cik") or ""), owner))
-    proposed: list[dict[str, Any]] = []
-    for found in owners:
-        person = {k: found[k] for k in _OWNER_KEYS if found.get(k) is not None}
-        address = person.get("address")
-        if isinstance(address, dict):
-            person["address"] = {k: address[k] for k in _ADDRESS_KEYS if k in address}
-        proposed.append(person)
+    from generator.book.sources import person_of
+
+    proposed = [person_of(found) for found in owners]
     issuer = data.get("issuer") or {}
     answers: dict[str, Any] = {
         "reporting_owners": proposed,
