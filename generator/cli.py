@@ -101,6 +101,7 @@ def cmd_amend(args: argparse.Namespace) -> int:
         output=args.output,
         original_date=args.original_date,
         restate=args.restate,
+        book=args.book,
     )
 
 
@@ -148,7 +149,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_edit(args: argparse.Namespace) -> int:
     from generator.commands.session import edit
 
-    return edit(args.draft)
+    return edit(args.draft, original_date=args.original_date)
 
 
 def cmd_holdings(args: argparse.Namespace) -> int:
@@ -313,6 +314,12 @@ def make_parser() -> argparse.ArgumentParser:
         help="the date ORIGINAL was filed (YYYY-MM-DD); an EDGAR .txt gives it in its header",
     )
     amend.add_argument(
+        "--book",
+        metavar="PATH",
+        help="a book (docs/book.md) holding ORIGINAL, whose book.yaml or EDGAR header gives "
+        "the date it was filed",
+    )
+    amend.add_argument(
         "--restate",
         action="store_true",
         help="report every row of the corrected filing, not only the rows that changed",
@@ -448,8 +455,22 @@ def make_parser() -> argparse.ArgumentParser:
     )
     batch.set_defaults(func=cmd_draft_from)
 
-    edit = sub.add_parser("edit", help="continue or change a draft by answering questions")
-    edit.add_argument("draft", metavar="DRAFT.yaml")
+    edit = sub.add_parser(
+        "edit",
+        help="continue or change a draft by answering questions; given a filing already made "
+        "(ownership XML or EDGAR .txt), amend it",
+    )
+    edit.add_argument(
+        "draft",
+        metavar="DRAFT.yaml|FILED.xml|FILED.txt",
+        help="a draft to continue, or a filing already made: its amendment is written from "
+        "the changes made in the review",
+    )
+    edit.add_argument(
+        "--original-date",
+        metavar="DATE",
+        help="amending a filing: the date it was filed (asked for when its file does not say)",
+    )
     edit.set_defaults(func=cmd_edit)
 
     pack = sub.add_parser(

@@ -21,6 +21,7 @@ def amend(
     output: str | None = None,
     original_date: str | None = None,
     restate: bool = False,
+    book: str | None = None,
     today: date | None = None,
 ) -> int:
     """Write the amendment draft of ``original`` that ``corrected`` calls for; print what it is

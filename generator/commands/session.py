@@ -60,7 +60,7 @@ def new(output: str | None = None, form: str | None = None, *, book: str | None 
     return _run(questionnaire.Session(path, data, today=today, rename=rename, book=choices))
 
 
-def edit(draft: str) -> int:
+def edit(draft: str, *, original_date: str | None = None) -> int:
     """Continue or change the draft ``draft``, from where its last session stopped."""
     from generator.session import questionnaire
 
