@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -198,7 +198,6 @@ class Event:
     footnote: str | None = None
     signature_date: Day | None = None
     period_of_report: Day | None = None
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def is_transaction(self) -> bool:

@@ -84,7 +84,6 @@ class Part:
     top, and the fills of its averaged rows (for the breakdown file)."""
 
     data: dict[str, Any]
-    owners: list[Owner]
     form: str
     number: int
     of: int
@@ -504,7 +503,6 @@ def _parts(
             people_data = [people.owner(cik, issuer, given[cik]) for cik in owners]
             signatures = [people.signature(cik, issuer, given[cik]) for cik in owners]
             part = _part(rows, people_data, signatures, first, today, number, total, reason)
-            part.owners = [given[cik][0] for cik in owners]
             part.lead = people.owner(owner_ciks[0], issuer, given[owner_ciks[0]])
             parts.append(part)
     return parts
@@ -593,7 +591,7 @@ def _part(
     if not data["signatures"]:
         del data["signatures"]
     sources = list(dict.fromkeys(f.where.at() for line in lines for f in line.fills))
-    return Part(data, [], form, number, total, notes, fills, sources)
+    return Part(data, form, number, total, notes, fills, sources)
 
 
 def _period(lines: list[Line], first: Event) -> date:

@@ -47,8 +47,8 @@ def read_table(path: Path) -> Table:
             "those (a spreadsheet: File > Save As > Excel Workbook or CSV UTF-8)"
         )
     table = Table(path)
-    for cells, where in rows:
-        if len(table.events) + len(table.problems) >= MAX_ROWS:
+    for number, (cells, where) in enumerate(rows):
+        if number >= MAX_ROWS:
             raise InputError(f"{path}: more than {MAX_ROWS:,} rows; split the table")
         found = read_event(cells, where)
         if isinstance(found, Event):
