@@ -5,7 +5,8 @@ both tables have as many rows, else ``difflib`` on each row's security, date and
 compares every value with the texts of its footnotes (footnote ids may differ);
 ``explain`` says the difference in plain words, naming the original's rows and both values as a
 filer reads them; ``make_amendment`` writes the amendment: the rows that changed or were added,
-complete as corrected, their footnotes renumbered F1…, the corrected header, signed today.
+complete as corrected, their footnotes renumbered F1…, the corrected header, signed today (with
+``restate``, every row and footnote of the corrected filing, footnote ids kept).
 """
 
 from __future__ import annotations
@@ -20,7 +21,14 @@ from typing import Any, Literal
 from generator.formats.draft import filing_from_data, filing_to_data
 from generator.model import values, xmlnames
 from generator.model.codes import FormType
-from generator.model.filing import AnyRow, Filing, Noted, ReportingOwner
+from generator.model.filing import (
+    AnyRow,
+    DerivativeTransaction,
+    Filing,
+    NonDerivativeTransaction,
+    Noted,
+    ReportingOwner,
+)
 from generator.support.errors import InputError
 
 #: Remarks hold at most this many characters; a longer explanation goes in a footnote.
@@ -345,9 +353,31 @@ def _header_changes(original: Filing, corrected: Filing) -> list[str]:
     return found
 
 
+def as_built(filing: Filing) -> Filing:
+    """The filing with what a build writes for the columns a draft may leave out: a
+    transaction's form type (the form filed: 4, or 5 on a Form 5) and its equity swap box (no).
+    A draft that leaves them out says the same as the XML built from it."""
+    tables: dict[str, list[AnyRow]] = {}
+    for table in TABLES:
+        rows: list[AnyRow] = []
+        for row in getattr(filing, table):
+            if isinstance(row, (NonDerivativeTransaction, DerivativeTransaction)):
+                fill: dict[str, Any] = {}
+                if row.form_type is None:
+                    fill["form_type"] = "5" if filing.form.base is FormType.FORM_5 else "4"
+                if row.equity_swap is None:
+                    fill["equity_swap"] = False
+                if fill:
+                    row = row.model_copy(update=fill)
+            rows.append(row)
+        tables[table] = rows
+    return filing.model_copy(update=tables)
+
+
 def compare_filings(original: Filing, corrected: Filing) -> Difference:
     """What ``corrected`` changes of ``original``: each row changed, added or withdrawn, in
-    table order, and the header's changes."""
+    table order, and the header's changes (columns left out are read as built: ``as_built``)."""
+    original, corrected = as_built(original), as_built(corrected)
     difference = Difference(header=_header_changes(original, corrected))
     for table in TABLES:
         was_rows: list[AnyRow] = getattr(original, table)
@@ -513,32 +543,42 @@ def make_amendment(
     }
     forced = not restate and not kept
     restated = restate or forced
-    for table in TABLES:
-        rows = data.get(table, [])
-        if not restated:
-            rows = [row for index, row in enumerate(rows) if (table, index) in kept]
-        data[table] = rows
-    references: list[str] = []
-    _references([data["table_1"], data["table_2"]], references)
-    numbers = {old: f"F{number}" for number, old in enumerate(references, 1)}
-    for table in TABLES:
-        data[table] = _renumbered(data[table], numbers)
-        if not data[table]:
-            del data[table]
-    data["footnotes"] = {
-        numbers[old]: corrected.footnotes[old] for old in references if old in corrected.footnotes
-    }
+    if not restated:
+        # Only the rows that changed or were added, their footnotes renumbered F1, F2...
+        for table in TABLES:
+            data[table] = [
+                row for index, row in enumerate(data.get(table, [])) if (table, index) in kept
+            ]
+        references: list[str] = []
+        _references([data["table_1"], data["table_2"]], references)
+        numbers = {old: f"F{number}" for number, old in enumerate(references, 1)}
+        for table in TABLES:
+            data[table] = _renumbered(data[table], numbers)
+            if not data[table]:
+                del data[table]
+        data["footnotes"] = {
+            numbers[old]: corrected.footnotes[old]
+            for old in references
+            if old in corrected.footnotes
+        }
+    # Restated: every row and footnote as corrected, footnote ids and empty tables kept, so
+    # that the amendment built as a record holds exactly what the corrected draft does.
+    empty_footnotes = restated and "footnotes" in data  # as corrected: <footnotes/> kept
+    data.setdefault("footnotes", {})
     explanation = explain(difference, restated=restated, forced=forced)
     remarks = " ".join(part for part in (corrected.remarks, explanation) if part)
     if len(remarks) <= MAX_REMARKS:
         data["remarks"] = remarks
     else:
-        note = f"F{len(data['footnotes']) + 1}"
+        number = len(data["footnotes"]) + 1
+        while f"F{number}" in data["footnotes"]:
+            number += 1
+        note = f"F{number}"
         data["footnotes"][note] = explanation
         first = (data.get("table_1") or data.get("table_2") or [None])[0]
         if first is not None:
             _attach(first, "security", note)
-    if not data["footnotes"]:
+    if not data["footnotes"] and not empty_footnotes:
         del data["footnotes"]
     data["form"] = FormType(f"{base.value}/A").value
     data["original_filing_date"] = original_date.isoformat()
