@@ -57,12 +57,20 @@ def new(output: str | None = None, form: str | None = None, *, book: str | None 
         rename = True
     choices = book_choices(book) if book is not None else ()
     data = {"form": form} if form else {}
-    return _run(questionnaire.Session(path, data, today=today, rename=rename, book=choices))
+    session = questionnaire.Session(
+        path, data, today=today, rename=rename, book=choices, offer_amend=not form
+    )
+    return _run(session)
 
 
 def edit(draft: str, *, original_date: str | None = None) -> int:
-    """Continue or change the draft ``draft``, from where its last session stopped."""
-    from generator.session import questionnaire
+    """Continue or change the draft ``draft``, from where its last session stopped; given a
+    filing already made (anything but a ``.yaml`` draft), amend it: the filing is imported into
+    a corrected draft beside it, opened at its review, and finishing writes the amendment.
+    ``original_date``: the date the filing amended was filed (else its ``.txt`` header's, else
+    the session asks)."""
+    from generator.session import amending, questionnaire
+    from generator.session.drafts import read_amends
 
     [path] = existing([draft])
     try:
@@ -70,8 +78,63 @@ def edit(draft: str, *, original_date: str | None = None) -> int:
     except UsageError as err:
         print(str(err), file=sys.stderr)
         return ExitCode.USAGE
+    today = date.today()
+    if not amending.is_draft(path):
+        return _amend(path, original_date, today)
     data, cursor = questionnaire.read_session(path)
-    return _run(questionnaire.Session(path, data, cursor=cursor, resume=True))
+    amends = None
+    if original_date is not None:
+        found = read_amends(path.read_text(encoding="utf-8-sig"))
+        if found is None:
+            raise UsageError(
+                f"--original-date {original_date}: {path} does not amend a filing already made "
+                "(the date is for `sec16 edit FILED.xml`, or a draft that session wrote)"
+            )
+        original = amending.original_of(path, amending.Amends(found[0]))
+        period = _original_period(original) or amending.period_of(data)
+        amends = amending.Amends(found[0], _date_option(original_date, period, today))
+    session = questionnaire.Session(path, data, cursor=cursor, resume=True, amends=amends)
+    return _run(session)
+
+
+def _amend(original: Path, option: str | None, today: date) -> int:
+    """``sec16 edit FILED.xml``: the corrected draft beside it, opened at its review."""
+    from generator.session import amending, questionnaire
+    from generator.session.questions import REVIEW
+
+    data = amending.import_original(original)
+    filed: date | None
+    if option is not None:
+        filed = _date_option(option, amending.period_of(data), today)
+    else:
+        filed = amending.date_filed(original)
+    path = amending.corrected_path(original)
+    amends = amending.Amends(amending.recorded(original, path), filed)
+    print(f"Imported {original} into {path} (the filing's own file is not changed).")
+    session = questionnaire.Session(
+        path, data, cursor=REVIEW, resume=True, today=today, amends=amends
+    )
+    return _run(session)
+
+
+def _date_option(option: str, period: date | None, today: date) -> date:
+    from generator.session.amending import check_original_date
+
+    try:
+        return check_original_date(option, period, today)
+    except ValueError as err:
+        raise UsageError(f"--original-date {option}: {err}") from None
+
+
+def _original_period(original: Path) -> date | None:
+    """The period of report of the filing a corrected draft amends (None: it cannot be read)."""
+    from generator.session import amending
+    from generator.support.errors import Sec16Error
+
+    try:
+        return amending.period_of(amending.import_original(original))
+    except (Sec16Error, OSError):
+        return None
 
 
 def _run(session: Session) -> int:

@@ -18,6 +18,9 @@ from typing import Any
 
 _CURSOR = re.compile(r"^# sec16-session: next (\S+)\s*$", re.MULTILINE)
 _ANSWERED = re.compile(r"^# sec16-session: answered (.*)$", re.MULTILINE)
+_AMENDS = re.compile(
+    r"^# sec16-session: amends (.+?)(?: filed (\d{4}-\d{2}-\d{2}))?[ \t]*$", re.MULTILINE
+)
 
 
 # --- the file's name ------------------------------------------------------------------------------
@@ -55,20 +58,47 @@ def draft_stem(data: dict[str, Any], today: date) -> str | None:
 # --- where the session stopped --------------------------------------------------------------------
 
 
-def session_notes(path: Path, cursor: str, answered: Iterable[str] = ()) -> list[str]:
+def session_notes(
+    path: Path,
+    cursor: str,
+    answered: Iterable[str] = (),
+    amends: tuple[str, date | None] | None = None,
+) -> list[str]:
     """The comment lines at the top of the draft as the session writes it (for ``dump_draft``):
     how to go on, the resume point, and the questions answered that fill no key of their own.
 
     ``answered`` is there because a "no" to "More columns?" leaves nothing else in the draft,
-    and resuming must not ask it again.
+    and resuming must not ask it again. ``amends``: the filing already made that the draft
+    corrects (its file, from the draft's folder, and the date it was filed, if known).
     """
-    notes = [
-        f"sec16 draft: continue or change it with `sec16 edit {path.name}`,",
-        f"build it with `sec16 build {path.name}`.",
-        f"sec16-session: next {cursor}",
-    ]
+    if amends is None:
+        notes = [
+            f"sec16 draft: continue or change it with `sec16 edit {path.name}`,",
+            f"build it with `sec16 build {path.name}`.",
+        ]
+    else:
+        notes = [
+            f"sec16 draft correcting {amends[0]}: change it with `sec16 edit {path.name}`;",
+            "finishing its session writes the amendment.",
+            amends_note(*amends),
+        ]
+    notes.append(f"sec16-session: next {cursor}")
     lines = textwrap.wrap(" ".join(sorted(answered)), 70, break_long_words=False)
     return notes + [f"sec16-session: answered {line}" for line in lines]
+
+
+def amends_note(original: str, filed: date | None) -> str:
+    """``sec16-session: amends FILED.xml filed 2025-08-13`` (no date: not known yet)."""
+    return f"sec16-session: amends {original}" + (f" filed {filed.isoformat()}" if filed else "")
+
+
+def read_amends(text: str) -> tuple[str, date | None] | None:
+    """The filing a draft's session corrects (``# sec16-session: amends``) and its date."""
+    match = _AMENDS.search(text)
+    if match is None:
+        return None
+    filed = date.fromisoformat(match.group(2)) if match.group(2) else None
+    return match.group(1).strip(), filed
 
 
 def read_answered(text: str) -> set[str]:

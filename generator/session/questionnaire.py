@@ -40,7 +40,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from generator.model.codes import code_of
+from generator.session import amending
 from generator.session import footnotes as fn
+from generator.session.amending import AMEND, Amends
 from generator.session.answers import (
     Answers,
     Choice,
@@ -63,6 +65,7 @@ from generator.session.domain import (
 )
 from generator.session.drafts import (
     draft_stem,
+    read_amends,
     read_answered,
     renumbered,
     session_notes,
@@ -72,6 +75,7 @@ from generator.session.drafts import read_session as read_session  # for `sec16 
 from generator.session.drafts import unused_path as unused_path  # for `sec16 new`
 from generator.session.questions import (
     FOOTNOTE_TEXT,
+    FORM,
     GROUPS,
     REVIEW,
     SECTIONS,
@@ -83,6 +87,7 @@ from generator.session.questions import (
     Section,
     Step,
     Target,
+    form_choices,
     is_date,
     step_id,
     target_of,
@@ -289,8 +294,14 @@ class Session:
         profile: str = "submission",
         now: date | datetime | None = None,
         book: Sequence[BookChoice] = (),
+        amends: Amends | None = None,
+        offer_amend: bool = False,
     ) -> None:
         self.path = path
+        #: The filing already made that the draft corrects (finishing writes its amendment);
+        #: ``offer_amend``: ``sec16 new``'s form question offers to amend one.
+        self.amends = amends
+        self.offer_amend = offer_amend
         #: The moment due dates are counted to (None: now, Eastern time).
         self.now = now
         self.data: dict[str, Any] = data if data is not None else {}
@@ -316,7 +327,10 @@ class Session:
         self._section_id: str | None = None
         if resume and path.exists():
             with suppress(OSError, UnicodeDecodeError):
-                self._done = read_answered(path.read_text(encoding="utf-8-sig"))
+                text = path.read_text(encoding="utf-8-sig")
+                self._done = read_answered(text)
+                if self.amends is None and (found := read_amends(text)) is not None:
+                    self.amends = Amends(*found)
 
     # -- running ---------------------------------------------------------------------------
 
@@ -333,6 +347,9 @@ class Session:
                 return self._review()
             if self.choices and not self.replaying:
                 self._open_book()
+            offer = self.offer_amend and not self.replaying and not self.data.get("form")
+            if offer and self._form_or_amend():
+                return self._review()
             self._walk()
             return self._review()
         except (KeyboardInterrupt, EOFError):
@@ -873,9 +890,12 @@ class Session:
             self._maybe_rename()
         from generator.formats.draft import dump_draft
 
-        text = dump_draft(self.data, session_notes(self.path, cursor, self._done))
+        text = dump_draft(self.data, session_notes(self.path, cursor, self._done, self._amends()))
         write_atomic(self.path, text, force=True)
         self._saved_cursor = cursor
+
+    def _amends(self) -> tuple[str, date | None] | None:
+        return None if self.amends is None else (self.amends.original, self.amends.filed)
 
     def _maybe_rename(self) -> None:
         stem = draft_stem(self.data, self.today)
@@ -887,7 +907,8 @@ class Session:
         self.path = new
         from generator.formats.draft import dump_draft
 
-        text = dump_draft(self.data, session_notes(new, self._saved_cursor or REVIEW, self._done))
+        notes = session_notes(new, self._saved_cursor or REVIEW, self._done, self._amends())
+        text = dump_draft(self.data, notes)
         write_atomic(new, text, force=False)
         if old.exists() and old != new:
             old.unlink()
@@ -924,6 +945,8 @@ class Session:
         # The review screen is the text view of sec16 preview --text, as wide as the terminal.
         from generator.formats.preview_text import text_view
 
+        if self.amends is not None:
+            self._open_amendment()
         while True:
             self.cursor = REVIEW
             for key in keys_of_other_forms(self.data):
@@ -949,7 +972,8 @@ class Session:
             errors = [i for i in issues if i.severity == "error"]
             choices = []
             if filing is not None and not errors:
-                choices.append(Choice("Write the XML and finish", ("write", None)))
+                finish = "Write the amendment" if self.amends else "Write the XML"
+                choices.append(Choice(f"{finish} and finish", ("write", None)))
             for number, issue in enumerate(issues, 1):
                 if issue.target is not None:
                     title = f"Go back to {issue.where} (problem {number})"
@@ -958,7 +982,10 @@ class Session:
             choices.append(Choice(f"Stop here (the draft {self.path} is saved)", ("stop", None)))
             pick = Question("", "What next?", "select", choices=_fixed(choices))
             action, target = self._ask(pick, Answers(self.data), REVIEW, default=choices[0].value)
-            if action == "write":
+            if action == "write" and self.amends is not None:
+                if (outcome := self._finish_amendment(filing)) is not None:
+                    return outcome
+            elif action == "write":
                 return self._finish(built)
             if action == "stop":
                 return Outcome(self.path, None, False, [i.message for i in errors])
@@ -971,6 +998,103 @@ class Session:
         """When the form is due and, filed now, how late (``rules.deadline``'s one answer)."""
         found = built.due(self._moment())
         return found.sentence("if filed today") if found is not None else None
+
+    # -- amending a filing already made ---------------------------------------------------
+
+    def _form_or_amend(self) -> bool:
+        """``sec16 new``'s form question, with "Amend a filing already made" after the forms;
+        True when the filer picked that (the filing is imported, the session is at its review)."""
+        offered = Question(
+            FORM.key,
+            FORM.prompt,
+            "select",
+            choices=lambda a: [
+                *form_choices(a),
+                Choice("Amend a filing already made (from its XML or EDGAR .txt file)", AMEND),
+            ],
+        )
+        self._headings = [SECTIONS[0].title]
+        answers = Answers(self.data)
+        value = self._ask(offered, answers, FORM.id)
+        if value != AMEND:
+            self._put(FORM, answers, value)
+            self._save(FORM.id)
+            return False
+        while True:
+            typed = self._ask(_FILED_FILE, answers, FORM.id)
+            original = Path(str(typed).strip()).expanduser()
+            try:
+                data = amending.import_original(original)
+            except Sec16Error as err:
+                self._tell(f"{original} cannot be amended here: {err}")
+                continue
+            break
+        path = amending.corrected_path(original) if self.rename else self.path
+        self.rename, self.book, self._fill_in = False, None, False
+        self.path, self.data = path, data
+        self.amends = Amends(amending.recorded(original, path), amending.date_filed(original))
+        self._save(REVIEW)
+        self._tell(f"Imported {original} into {path} (the filing's own file is not changed).")
+        return True
+
+    def _open_amendment(self) -> None:
+        """Say what the session amends; ask the date the original was filed when it is not
+        known, and the Rule 10b5-1(c) box when the original (filed before the box) has none."""
+        assert self.amends is not None
+        self.cursor = REVIEW
+        self._tell(amending.opening(self.path, self.amends, self.data))
+        if self.amends.filed is None:
+            original = amending.shown(amending.original_of(self.path, self.amends))
+            period = amending.period_of(self.data)
+            today = self.today
+
+            def check(text: str) -> object:
+                return amending.check_original_date(text, period, today)
+
+            base = amending.amended_form(self.data).removesuffix("/A")
+            ask = Question(
+                "",
+                f"Date the original Form {base} ({original}) was filed (MM/DD/YYYY; "
+                "EDGAR's filing index shows it):",
+                check=check,
+            )
+            typed = self._ask(ask, Answers(self.data), REVIEW)
+            filed = amending.check_original_date(str(typed), period, today)
+            self.amends = Amends(self.amends.original, filed)
+            self._save(REVIEW)
+        answers = Answers(self.data)
+        form = answers.form
+        if form is not None and form.has_transactions and self.data.get("rule_10b5_1_plan") is None:
+            self._tell(
+                "The original does not answer the Rule 10b5-1(c) box (it was filed before the "
+                "box existed): answer it for the amendment; sec16 does not guess it."
+            )
+            # That one question (not ``_go_to``, which then asks whatever else the draft lacks:
+            # the review says what an imported filing misses, and leads to it).
+            section = next(s for s in SECTIONS if s.id == "boxes")
+            self._headings = [section.title]
+            self.revising, self.replaying = True, False
+            try:
+                for step in _find(section.steps, "rule_10b5_1_plan"):
+                    self._step(step, ())
+            finally:
+                self.revising = False
+
+    def _finish_amendment(self, filing: Any) -> Outcome | None:
+        """Write the amendment draft of the corrected draft (None: refused, back to the review)."""
+        from generator.support.errors import DraftError, InputError, OutputError
+
+        assert self.amends is not None
+        self.data = tidy(self.data)
+        self._save(REVIEW)
+        try:
+            written = amending.write_amendment(self.path, self.amends, filing, self.today)
+        except (InputError, DraftError, OutputError) as err:
+            self._tell(f"No amendment is written: {err}")
+            return None
+        for line in written.lines:
+            self._tell(line)
+        return Outcome(self.path, None, written.valid, [])
 
     def _finish(self, built: Built) -> Outcome:
         self.data = tidy(self.data)
@@ -1157,6 +1281,28 @@ class Session:
 
 #: A key the book's answers do not hold (told apart from one they hold as null).
 _ABSENT = object()
+
+
+def _filing_file(text: str) -> object:
+    """A filing already made, typed as its file: there, and not a draft."""
+    path = Path(text.strip()).expanduser()
+    if not text.strip():
+        raise ValueError("type the path of the filing's XML or EDGAR .txt file")
+    if not path.is_file():
+        raise ValueError(f"{text.strip()}: no such file")
+    if amending.is_draft(path):
+        raise ValueError(
+            f"{text.strip()} is a draft: continue or change it with `sec16 edit`; a filing "
+            "already made is its ownership XML or EDGAR .txt file"
+        )
+    return path
+
+
+_FILED_FILE = Question(
+    "",
+    "The filing to amend: its ownership XML or EDGAR .txt file (path):",
+    check=_filing_file,
+)
 
 
 def _item_heading(scope: Scope) -> str:
