@@ -19,7 +19,7 @@ from enum import Enum
 from typing import Any, Literal
 
 from generator.formats.draft import filing_from_data, filing_to_data
-from generator.model import values, xmlnames
+from generator.model import upgrade, values, xmlnames
 from generator.model.codes import FormType
 from generator.model.filing import (
     AnyRow,
@@ -595,4 +595,15 @@ def make_amendment(
             "building; sec16 does not guess it."
         )
     filing = filing_from_data(data, {}, "(the amendment)")
+    # An amendment is a filing made today: an address of an older version is written as the
+    # current specification writes it (a legacy foreign "state" code becomes its country), so
+    # that it reads alike built for submission or as the record EDGAR will keep.
+    notes.extend(upgrade.submission_notes(filing))
+    owners = [
+        owner.model_copy(update={"address": upgrade.submission_address(owner.address)})
+        if owner.address is not None
+        else owner
+        for owner in filing.reporting_owners
+    ]
+    filing = filing.model_copy(update={"reporting_owners": owners})
     return Amendment(filing, difference, explanation, restated, notes)
