@@ -190,6 +190,38 @@ def cmd_draft_from(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_submit(args: argparse.Namespace) -> int:
+    from generator.commands.transmit import submit
+
+    return submit(
+        args.source,
+        live=args.live,
+        yes=args.yes,
+        wait=args.wait,
+        login_cik=args.login_cik,
+        api=args.api,
+        credentials=args.credentials,
+    )
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from generator.commands.transmit import status
+
+    return status(
+        args.items,
+        wait=args.wait,
+        output_format=args.format,
+        api=args.api,
+        credentials=args.credentials,
+    )
+
+
+def cmd_credentials(args: argparse.Namespace) -> int:
+    from generator.commands.transmit import credentials_check
+
+    return credentials_check(args.cik, api=args.api, credentials=args.credentials)
+
+
 # --- parser ------------------------------------------------------------------------------------
 
 
@@ -507,6 +539,76 @@ def make_parser() -> argparse.ArgumentParser:
     pack.add_argument("--force", action="store_true", help="replace an existing package")
     pack.add_argument("--schemas", metavar="DIR", help=schemas_help)
     pack.set_defaults(func=cmd_package)
+
+    api_help = (
+        "the EDGAR API's address (default: EDGAR's own, https://api.edgarfiling.sec.gov; "
+        "EDGAR Beta's to try a transmission first: docs/transmit.md)"
+    )
+    tokens_help = (
+        "the private credentials file holding FILER_TOKEN= and USER_TOKEN= lines (default: "
+        "$SEC16_CREDENTIALS or ~/.config/sec16/credentials; the tokens may also come from "
+        "SEC16_FILER_TOKEN and SEC16_USER_TOKEN, or a hidden prompt)"
+    )
+    send = sub.add_parser(
+        "submit",
+        help="transmit a package (or a draft, packaged first) to EDGAR through its API; TEST "
+        "unless --live",
+    )
+    send.add_argument(
+        "source",
+        metavar="PACKAGE.xml|DRAFT.yaml",
+        help="a submission made by sec16 package, or a draft to package and send",
+    )
+    send.add_argument(
+        "--live",
+        action="store_true",
+        help="a LIVE submission (default: TEST); asks you to type a confirmation",
+    )
+    send.add_argument("--yes", action="store_true", help="confirm --live without asking")
+    send.add_argument(
+        "--wait", action="store_true", help="follow the submission's status until it is final"
+    )
+    send.add_argument(
+        "--login-cik",
+        metavar="CIK",
+        help="the filing agent's CIK whose tokens send it, when it files for the owner as "
+        "delegated (docs/transmit.md)",
+    )
+    send.add_argument("--api", metavar="URL", help=api_help)
+    send.add_argument("--credentials", metavar="FILE", help=tokens_help)
+    send.set_defaults(func=cmd_submit)
+
+    state = sub.add_parser(
+        "status", help="the status of submissions sent to EDGAR (accepted, suspended and why)"
+    )
+    state.add_argument(
+        "items",
+        nargs="+",
+        metavar="ACCESSION|PACKAGE.xml",
+        help="accession numbers, or packages sent with sec16 submit (their .submission.json)",
+    )
+    state.add_argument("--wait", action="store_true", help="ask again until each status is final")
+    state.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or json"
+    )
+    state.add_argument("--api", metavar="URL", help=api_help)
+    state.add_argument("--credentials", metavar="FILE", help=tokens_help)
+    state.set_defaults(func=cmd_status)
+
+    tokens = sub.add_parser(
+        "credentials", help="the EDGAR API tokens: whether they can file, and when they expire"
+    )
+    tokens_sub = tokens.add_subparsers(dest="action", required=True, metavar="ACTION")
+    check = tokens_sub.add_parser(
+        "check",
+        help="whether the tokens can file for a CIK, when each expires, and whether EDGAR is "
+        "accepting now",
+    )
+    check.add_argument("cik", metavar="CIK", help="the CIK to file for")
+    check.add_argument("--api", metavar="URL", help=api_help)
+    check.add_argument("--credentials", metavar="FILE", help=tokens_help)
+    check.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=debug_help)
+    check.set_defaults(func=cmd_credentials)
 
     # --debug is taken after the command too (`sec16 validate --debug FILE`): every command's
     # parser has it; SUPPRESS keeps a command from undoing a `sec16 --debug` before it.

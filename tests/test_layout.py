@@ -14,8 +14,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "generator"
 
 #: The layers, lowest first. A module may import modules of its own layer and of lower ones.
 LAYERS = (
-    "support", "model", "checks", "formats", "pipeline", "book", "batch", "session", "commands",
-    "cli",
+    "support", "model", "checks", "formats", "pipeline", "edgar", "book", "batch", "session",
+    "commands", "cli",
 )  # fmt: skip
 #: Modules at the top of the package, outside the subpackages, and the layer each belongs to.
 TOP = {"generator": "support", "generator.__main__": "cli", "generator.cli": "cli"}

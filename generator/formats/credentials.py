@@ -3,7 +3,9 @@
 The CIK Confirmation Code (CCC) is the password that lets a filer act for a CIK. sec16 takes it
 from, in this order: the environment (``SEC16_CCC_<CIK>``), a credentials file that only its
 owner can read (``--credentials FILE``, ``SEC16_CREDENTIALS``, or
-``~/.config/sec16/credentials``; lines ``CIK=CCC``), or a hidden prompt on a terminal. Never
+``~/.config/sec16/credentials``; lines ``CIK=CCC``), or a hidden prompt on a terminal. The same
+file may hold the EDGAR API tokens (``FILER_TOKEN=...``, ``USER_TOKEN=...``: see
+``generator/edgar/tokens.py``), which the CCC reading skips. Never
 from a draft: a draft is meant for git and for review, so a ``ccc:`` key in one gets the
 warning ``ccc-in-draft``. No message here ever contains a CCC, not even a wrong one.
 """
@@ -61,12 +63,13 @@ def _cik_number(text: str) -> int | None:
     return int(text)
 
 
-def read_credentials(path: Path) -> dict[int, str]:
-    """CCCs by CIK (as a number) from a private ``CIK=CCC`` file; InputError for anything else.
+#: The keys of the EDGAR API tokens in the credentials file (``FILER_TOKEN=...``); the CCC
+#: reading skips them and ``token_lines`` reads only them.
+TOKEN_KEYS = ("FILER_TOKEN", "USER_TOKEN")
 
-    Lines that are empty or start with ``#`` are skipped (a ``#`` later in a line is part of
-    the CCC: many CCCs contain one).
-    """
+
+def _private_text(path: Path) -> str:
+    """The text of a credentials file that only its owner can read; InputError otherwise."""
     try:
         info = path.stat()
     except OSError as err:
@@ -76,12 +79,12 @@ def read_credentials(path: Path) -> dict[int, str]:
             mode = stat.S_IMODE(info.st_mode)
             raise InputError(
                 f"the credentials file {path} can be read or changed by other users (mode "
-                f"{mode:04o}); it holds CCCs and must be private. Run `chmod 600 {path}` and "
-                "try again"
+                f"{mode:04o}); it holds CCCs or API tokens and must be private. Run "
+                f"`chmod 600 {path}` and try again"
             )
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
             raise InputError(
-                f"the credentials file {path} belongs to another user; sec16 reads CCCs only "
+                f"the credentials file {path} belongs to another user; sec16 reads secrets only "
                 "from a file of your own"
             )
     try:
@@ -89,12 +92,25 @@ def read_credentials(path: Path) -> dict[int, str]:
     except (OSError, UnicodeDecodeError) as err:
         reason = err.strerror if isinstance(err, OSError) else "it is not UTF-8 text"
         raise InputError(f"the credentials file {path} cannot be read: {reason}") from None
+    return text
+
+
+def read_credentials(path: Path) -> dict[int, str]:
+    """CCCs by CIK (as a number) from a private ``CIK=CCC`` file; InputError for anything else.
+
+    Lines that are empty or start with ``#`` are skipped (a ``#`` later in a line is part of
+    the CCC: many CCCs contain one), and so are the API token lines (``FILER_TOKEN=``,
+    ``USER_TOKEN=``), which ``token_lines`` reads.
+    """
+    text = _private_text(path)
     cccs: dict[int, str] = {}
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
         cik_text, sep, ccc = stripped.partition("=")
+        if sep and cik_text.strip().upper() in TOKEN_KEYS:
+            continue
         cik = _cik_number(cik_text)
         if not sep or cik is None:
             raise InputError(
@@ -105,6 +121,26 @@ def read_credentials(path: Path) -> dict[int, str]:
             raise InputError(f"{path}, line {number}: CIK {cik_text.strip()} is given twice")
         cccs[cik] = check_ccc(ccc.strip(), f"{path}, line {number}: the value for CIK {cik}")
     return cccs
+
+
+def token_lines(path: Path) -> dict[str, tuple[str, int]]:
+    """The API token lines of a private credentials file: key -> (value, line number).
+
+    Only ``FILER_TOKEN=`` and ``USER_TOKEN=`` lines are read (the CCC lines are
+    ``read_credentials``'s); the file must be private exactly as for CCCs. A key given twice is
+    an InputError; no message here contains a value.
+    """
+    text = _private_text(path)
+    found: dict[str, tuple[str, int]] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        key, sep, value = line.strip().partition("=")
+        key = key.strip().upper()
+        if not sep or key not in TOKEN_KEYS:
+            continue
+        if key in found:
+            raise InputError(f"{path}, line {number}: {key} is given twice")
+        found[key] = (value.strip(), number)
+    return found
 
 
 def credentials_path(option: str | None, environ: Mapping[str, str] | None = None) -> Path:
