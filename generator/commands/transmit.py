@@ -43,16 +43,11 @@ NOT_FOUND_POLL_SECONDS = 2.0
 #: Right after ``submit``, "not found" is normal for longer.
 WAIT_NOT_FOUND_SECONDS = 30.0
 
-#: The batch status endpoint takes at most 25 accession numbers a request.
-BATCH = 25
-
 #: A token expiring within this many days is warned about.
 EXPIRY_WARNING_DAYS = 7
 
 #: The hour EDGAR opens on a business day, Eastern Time (it closes at 10 p.m.).
 OPENS = 6
-
-ACCESSION = re.compile(r"(\d{10})-?(\d{2})-?(\d{6})")
 
 #: What each status means, in the words ``status`` prints (docs/transmit.md says the same).
 MEANINGS = {
@@ -399,8 +394,13 @@ class Asked:
 
 
 def _accession(text: str) -> str | None:
-    match = ACCESSION.fullmatch(text.strip())
-    return "-".join(match.groups()) if match else None
+    """An accession number as EDGAR writes it, or None when ``text`` is not one."""
+    from generator.edgar.client import EdgarError, normal_accession
+
+    try:
+        return normal_accession(text)
+    except EdgarError:
+        return None
 
 
 def _read_record(path: Path) -> Asked:
@@ -436,15 +436,14 @@ def _items(items: Sequence[str]) -> list[Asked]:
 
 
 def _ask(client: Edgar, accessions: list[str]) -> dict[str, Status]:
-    """Each accession's status, asked in batches of 25; one EDGAR does not know yet is asked for
-    again for ``NOT_FOUND_SECONDS``."""
+    """Each accession's status (the client asks in batches of 25); one EDGAR does not know yet
+    is asked for again for ``NOT_FOUND_SECONDS``."""
     found: dict[str, Status] = {}
     pending = list(dict.fromkeys(accessions))
     deadline = time.monotonic() + NOT_FOUND_SECONDS
     while pending:
-        for start in range(0, len(pending), BATCH):
-            for answer in client.status(pending[start : start + BATCH]):
-                found[answer.accession] = answer
+        for answer in client.status(pending):
+            found[answer.accession] = answer
         pending = [a for a in pending if a not in found or not found[a].found]
         if not pending or time.monotonic() >= deadline:
             break
