@@ -208,6 +208,7 @@ def form5_due(fiscal_year_end: date) -> date:
 # --- one answer to "when is it due, and how late is it?" --------------------------------------
 
 
+@lru_cache(maxsize=64)  # one moment for all the files of a command
 def moment_text(moment: date | datetime) -> str:
     """When a filing is (or would be) made, as a sentence says it: at 12/05/2026 14:06 Eastern."""
     if isinstance(moment, datetime):
@@ -261,6 +262,7 @@ class Deadline:
         return f"{head}. {when.capitalize()} {moment}{self.deemed}, it is in time{spare}."
 
 
+@lru_cache(maxsize=4096)  # a batch filed at one moment asks about the same few days
 def deadline(form: str, start: date, moment: date | datetime, how: str = "executed") -> Deadline:
     """The deadline of a Form ``form`` ("3", "4" or "5", not amended) counted from ``start``.
 

@@ -60,17 +60,17 @@ class FormType(StrEnum):
     @property
     def is_amendment(self) -> bool:
         """True for 3/A, 4/A and 5/A, which must carry ``dateOfOriginalSubmission`` (§3.5)."""
-        return self.value.endswith("/A")
+        return self in _AMENDMENTS
 
     @property
     def base(self) -> FormType:
         """The form that an amendment amends ("4/A" -> "4"); an original form is its own base."""
-        return FormType(self.value.removesuffix("/A"))
+        return _BASES[self]
 
     @property
     def has_transactions(self) -> bool:
         """True for 4, 4/A, 5, 5/A; Forms 3 and 3/A report holdings only (§4.3.8.1)."""
-        return self.base is not FormType.FORM_3
+        return _BASES[self] is not FormType.FORM_3
 
     @property
     def label(self) -> str:
@@ -89,6 +89,14 @@ class FormType(StrEnum):
     def keywords(self) -> tuple[str, ...]:
         """Plain words a filer may type for this choice (FORM_TYPE_KEYWORDS)."""
         return FORM_TYPE_KEYWORDS[self]
+
+
+#: Each form's base (what an amendment amends) and the amendments, looked up rather than
+#: derived from the value on every call (the rules ask for each document).
+_BASES: dict[FormType, FormType] = {
+    form: FormType(form.value.removesuffix("/A")) for form in FormType
+}
+_AMENDMENTS = frozenset(form for form in FormType if form.value.endswith("/A"))
 
 
 #: Titles of the paper forms (as printed by the SEC stylesheets, without "of Securities"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime
+from functools import lru_cache
 
 from lxml import etree
 
@@ -109,12 +110,16 @@ def filing_late(rule: Rule, document: Document) -> Iterator[Problem]:
     deadline, element = found
     if not deadline.late or element is None:
         return
-    yield document.problem(
-        rule,
-        element,
+    yield document.problem(rule, element, late_sentence(deadline))
+
+
+@lru_cache(maxsize=4096)  # the filings of a batch share their few deadlines
+def late_sentence(deadline: deadlines.Deadline) -> str:
+    """What ``filing-late`` says of a deadline that has passed."""
+    return (
         f"This Form {deadline.form} was due on {us_date(deadline.due)} ({deadline.why}). "
         f"Submitted {deadlines.moment_text(deadline.moment)}{deadline.deemed}, it is "
         f"{deadline.late} business day(s) late. "
         "File it as soon as possible; the issuer discloses late filings in its proxy statement "
-        "(Item 405 of Regulation S-K).",
+        "(Item 405 of Regulation S-K)."
     )

@@ -26,7 +26,6 @@ Key = tuple[Element | None, object]
 
 _first: dict[Key, Element] = {}  # the first child of a parent with a tag
 _multi: dict[Key, list[Element]] = {}  # all of them, where there are several
-_repeated: set[Element | None] = set()  # the parents in _multi
 _indexed = False
 _tag_list: list[object] = []  # the tag of every element
 _tag_set: set[object] | None = None  # the same as a set, made when first asked for
@@ -38,7 +37,7 @@ _tag_of = attrgetter("tag")
 
 def build(*trees: etree._ElementTree) -> None:
     """Index the elements of ``trees`` by (parent, tag), unless there are too many."""
-    global _first, _multi, _indexed, _tag_list, _repeated
+    global _first, _multi, _indexed, _tag_list
     clear()
     elements = list(trees[0].getroot().iter())
     for tree in trees[1:]:
@@ -47,7 +46,7 @@ def build(*trees: etree._ElementTree) -> None:
         return
     tags = list(map(_tag_of, elements))
     _first, _multi = _pairs(elements, tags)
-    _indexed, _tag_list, _repeated = True, tags, {parent for parent, _ in _multi}
+    _indexed, _tag_list = True, tags
 
 
 def _pairs(
@@ -74,8 +73,8 @@ def _pairs(
 
 def clear() -> None:
     """Forget the index (after the rules have run: it holds the document's elements)."""
-    global _first, _multi, _indexed, _tag_list, _tag_set, _repeated
-    _first, _multi, _indexed, _tag_list, _tag_set, _repeated = {}, {}, False, [], None, set()
+    global _first, _multi, _indexed, _tag_list, _tag_set
+    _first, _multi, _indexed, _tag_list, _tag_set = {}, {}, False, [], None
 
 
 def child(parent: Element | None, tag: str) -> Element | None:
