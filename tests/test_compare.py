@@ -8,6 +8,7 @@ date's time-zone suffix) is no difference.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,8 +16,9 @@ import pytest
 from conftest import EXAMPLES, SAMPLES, SHARED
 from lxml import etree
 
-from generator.checks.compare import _shown, compare, differences
+from generator.checks.compare import compare, differences
 from generator.cli import main
+from generator.model.values import edgar_shows
 
 REAL = SHARED / "samples" / "real"
 STYLESHEETS = SHARED / "sec" / "ownership-spec-v5.5" / "stylesheets"
@@ -24,6 +26,11 @@ FIVE_OWNERS = REAL / "3" / "aimt_20181231_c89d71b4.xml"  # 5 owners, each an emp
 EIGHT_ROWS = REAL / "4" / "abcl_20201215_d2835ae0.xml"  # 8 Table I transactions, footnotes
 TRUE_FALSE = REAL / "3" / "hcaru_20201222_08054732.xml"  # yes/no answers spelled true/false
 SHARES = "nonDerivativeTable/nonDerivativeTransaction/transactionAmounts/transactionShares/value"
+FORM_3 = FIVE_OWNERS
+FORM_3_SHARES = (
+    "nonDerivativeTable/nonDerivativeHolding/postTransactionAmounts/"
+    "sharesOwnedFollowingTransaction/value"
+)
 CCC_ONE, CCC_TWO = "X9#y8$zQ", "A1@b2*cD"
 
 
@@ -90,22 +97,59 @@ def test_a_different_number_is_a_difference():
                           '"3811261"')  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    "number",
-    ["17500.00", "17500", "223.2", "0.00", "17500.", "1.23456", "1.00005", "-5.5", ".5", "0012",
-     "12345.6789", "2.50", "1000000", "-0.00001", "999999.99999"],
-)  # fmt: skip
-def test_edgar_display_of_a_number_is_what_the_sec_stylesheet_shows(number: str):
-    """The message's "EDGAR shows" is the 4_X09 ``value`` template's own output (libxslt)."""
+#: Numbers whose fifth decimal is not a tie (XSLT processors settle a tie differently), written
+#: as filings write them: whole, one decimal, several, a trailing point, a leading point.
+_SPELLINGS = [
+    "17500.00", "17500", "223.2", "0.00", "0.0", "0", "17500.", "1.23456", "1.00006", "-5.5",
+    ".5", "0012", "12345.6789", "2.50", "1000000", "-0.00001", "999999.99999", "0.00005",
+    "1234567.891011", "7.5", "12.3", "0.49", "100.10", "+5", "-0", "-0.0",
+]  # fmt: skip
+
+
+def _generated_spellings(count: int) -> list[str]:
+    """Random amounts of 0 to 8 decimals, the fifth never a tie."""
+    rng = random.Random(16)
+    found: list[str] = []
+    while len(found) < count:
+        whole = str(rng.choice([0, 1, 12, 123, 1234, 123456, 12345678]) * rng.randint(0, 9))
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(0, 8)))
+        if len(digits) > 4 and digits[4:].rstrip("0") == "5":
+            continue  # a tie
+        found.append(f"{whole}.{digits}" if digits else whole)
+    return found
+
+
+@pytest.mark.parametrize("form", ["3", "4", "5"])
+def test_edgar_display_of_a_number_is_what_the_sec_stylesheet_shows(form: str):
+    """``values.edgar_shows`` (the preview's and compare's "EDGAR shows") is the output of the
+    ``value`` template of the form's current SEC stylesheet (libxslt), number by number."""
+    sheet = {"3": "3_X07.xsl", "4": "4_X09.xsl", "5": "5_X09.xsl"}[form]
     wrapper = etree.XML(
         '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
-        f'<xsl:import href="{(STYLESHEETS / "4_X09.xsl").as_uri()}"/>'
+        f'<xsl:import href="{(STYLESHEETS / sheet).as_uri()}"/>'
         '<xsl:output method="text"/>'
-        '<xsl:template match="/"><xsl:apply-templates select="//value"/></xsl:template>'
+        '<xsl:template match="/"><xsl:for-each select="//value">'
+        '<xsl:apply-templates select="."/><xsl:text>|</xsl:text>'
+        "</xsl:for-each></xsl:template>"
         "</xsl:stylesheet>"
     )
-    shown = str(etree.XSLT(wrapper)(etree.XML(f"<r><value>{number}</value></r>"))).strip()
-    assert _shown("value", number) == (shown or "nothing")
+    numbers = _SPELLINGS + _generated_spellings(3000)
+    document = etree.XML("<r>" + "".join(f"<value>{n}</value>" for n in numbers) + "</r>")
+    printed = [text.strip() for text in str(etree.XSLT(wrapper)(document)).split("|")[:-1]]
+    assert len(printed) == len(numbers)
+    wrong = [
+        (number, sec, ours)
+        for number, sec in zip(numbers, printed, strict=True)
+        if (ours := edgar_shows(number, form)) != sec
+    ]
+    assert wrong == []
+
+
+def test_a_form_3_shows_one_decimal_as_written_so_it_is_no_difference():
+    """The Form 3 stylesheet never pads one decimal: 223.2 and 223.20 both show 223.2."""
+    original = changed(FORM_3, setter(FORM_3_SHARES, "223.2"))
+    rebuilt = changed(FORM_3, setter(FORM_3_SHARES, "223.20"))
+    assert differences(original, rebuilt) == []
 
 
 def test_an_empty_element_dropped_is_one_difference():

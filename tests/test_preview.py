@@ -253,6 +253,9 @@ def test_the_stylesheet_is_chosen_by_form_and_schema_version() -> None:
         ("881.0000", "4", "881"),
         ("1234567.125", "5", "1,234,567.125"),
         ("0.0", "4", "0"),  # Form 4: any zero is 0
+        ("1.23456", "4", "1.2346"),  # format-number rounds the fifth decimal, never cuts it
+        ("0.00005", "3", "0.0001"),
+        ("12.", "4", ""),  # a number ending in its point: none of the template's cases
         ("0.0", "5", "0.00"),
         ("1.5", "3", "1.5"),  # Form 3 never pads
         ("31346", "5", "31,346"),

@@ -5,10 +5,12 @@ record``) against the filing it came from, on a user's own archive. A record mus
 original, so the comparison is strict about everything the SEC's stylesheets would show
 differently (``shared/sec/ownership-spec-v5.5/stylesheets``):
 
-* every text as written, and every number as EDGAR shows it: ``223.2`` and ``223.20`` are
-  different, because the ``value`` template pads one decimal (``format-number`` shows
-  ``223.20`` and ``223.2``); ``.49`` and ``0.49``, or ``17500.00`` and ``17500``, are the same
-  number shown alike (``0.49``, ``17,500``), so they are no difference;
+* every text as written, and every number as EDGAR shows it on the document's form
+  (``values.edgar_shows``): on a Form 4 or 5 ``223.2`` and ``223.20`` are different, because
+  the ``value`` template pads one decimal (``format-number`` shows ``223.20`` and ``223.2``);
+  ``.49`` and ``0.49``, or ``17500.00`` and ``17500``, are the same number shown alike
+  (``0.49``, ``17,500``), so they are no difference, and so are ``223.2`` and ``223.20`` on a
+  Form 3, whose template never pads;
 * every element, empty ones too: the stylesheets read the first ``rptOwnerStreet2`` of the
   document for the first owner, so when an empty one is dropped the next owner's second street
   line is shown under the first owner's street;
@@ -30,11 +32,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from lxml import etree
+
+from generator.model.values import edgar_shows
 
 #: Elements of type xs:boolean (every schema version sec16 reads).
 _BOOLEAN_TAGS = (
@@ -65,6 +69,9 @@ class _Node:
     children: tuple[_Node, ...]
     #: The text as written (stripped), for messages only: ``true`` stays ``true`` there.
     written: str = field(compare=False)
+    #: A number as EDGAR shows it on this form ("nothing" when it shows none), for messages;
+    #: "" for any other text.
+    shown: str = field(default="", compare=False)
 
 
 class Difference(NamedTuple):
@@ -98,7 +105,7 @@ class Comparison:
 def compare(original: etree._Element, rebuilt: etree._Element, limit: int = 10) -> Comparison:
     """Compare two ownership documents as EDGAR would show them (at most ``limit`` differences)."""
     found: list[Difference] = []
-    left, right = _canonical(original), _canonical(rebuilt)
+    left, right = _canonical(original, _form_of(original)), _canonical(rebuilt, _form_of(rebuilt))
     _diff_node(left, right, (f"/{left.tag}", f"/{right.tag}"), found, limit)
     notes = []
     original_spelling, rebuilt_spelling = _boolean_spelling(original), _boolean_spelling(rebuilt)
@@ -115,23 +122,31 @@ def differences(original: etree._Element, rebuilt: etree._Element, limit: int = 
     return compare(original, rebuilt, limit).differences
 
 
-def _canonical(element: etree._Element) -> _Node:
+def _canonical(element: etree._Element, form: str) -> _Node:
     tag = str(element.tag)
     elements = [child for child in element if isinstance(child.tag, str)]  # no comments, PIs
     # A leaf's text is all of its text (around comments too); a parent's own text is layout.
     raw = "".join(str(t) for t in element.itertext()) if not elements else (element.text or "")
     written = raw.strip(_XML_SPACE)
-    text = written
+    text, shown = written, ""
     if tag in _BOOLEAN_TAGS:
         text = _BOOLEAN_SPELLINGS.get(written, written)
     elif date := _DATE_TZ.fullmatch(written):
         text = date.group(1)
     elif tag == "value" and _NUMBER.fullmatch(written):
         # The same number shown alike is the same to every reader (.49 and 0.49).
-        text = f"{Decimal(written).normalize()} shown {_shown(tag, written)}"
+        shown = edgar_shows(written, form) or "nothing"
+        text = f"{Decimal(written).normalize()} shown {shown}"
     attributes = tuple(sorted((str(k), str(v)) for k, v in element.attrib.items()))
-    children = tuple(_canonical(child) for child in elements)
-    return _Node(tag, attributes, text, children, written)
+    children = tuple(_canonical(child, form) for child in elements)
+    return _Node(tag, attributes, text, children, written, shown)
+
+
+def _form_of(root: etree._Element) -> str:
+    """The form whose stylesheet shows a document ("3", "4" or "5", an amendment as its form):
+    its documentType; a Form 4's when it has none sec16 knows."""
+    form = (root.findtext("documentType") or "").strip().removesuffix("/A")
+    return form if form in ("3", "4", "5") else "4"
 
 
 def _boolean_spelling(root: etree._Element) -> str | None:
@@ -275,32 +290,10 @@ def _text_difference(left: _Node, right: _Node) -> str:
         rebuilt = _quote(right, now) if now else "it empty"
         return f"the original has {original}, the rebuilt has {rebuilt}"
     if _NUMBER.fullmatch(was) and _NUMBER.fullmatch(now) and Decimal(was) == Decimal(now):
-        shown_was, shown_now = _shown(left.tag, was), _shown(left.tag, now)
+        shown_was, shown_now = left.shown or was, right.shown or now
         return f"{was} is written {now} in the rebuilt: EDGAR shows {shown_was} and {shown_now}"
     was, now = _excerpts(was, now)
     return f'the original has "{was}", the rebuilt has "{now}"'
-
-
-def _shown(tag: str, number: str) -> str:
-    """A number as EDGAR's stylesheets show it: their ``value`` template (4_X09.xsl).
-
-    ``0`` for zero; exactly one decimal digit: ``###,##0.00`` (``223.2`` is ``223.20``);
-    otherwise ``###,##0.####``, so ``17500.00`` shows as ``17,500``; a number ending in its
-    decimal point matches none of the template's cases and shows nothing. Any other element
-    shows its text as written.
-    """
-    if tag != "value":
-        return number
-    if Decimal(number) == 0:
-        return "0"
-    _, point, decimals = number.partition(".")
-    if point and not decimals:
-        return "nothing"
-    if len(decimals) == 1:
-        return f"{Decimal(number):,.2f}"
-    # format-number rounds the XPath double (libxslt agrees: tests/test_compare.py).
-    rounded = Decimal(float(number)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_EVEN)
-    return f"{rounded:,.4f}".rstrip("0").rstrip(".")
 
 
 def _excerpts(was: str, now: str) -> tuple[str, str]:

@@ -44,7 +44,7 @@ from generator.model.filing import (
     Noted,
     ReportingOwner,
 )
-from generator.model.values import spell_decimal, us_date
+from generator.model.values import edgar_shows, spell_decimal, us_date
 
 #: The widest text view: the review screen and ``preview --text`` fit 120 columns.
 TEXT_WIDTH = 120
@@ -279,22 +279,9 @@ _DATE_NOTE = "(Month/Day/Year)"
 
 
 def edgar_number(spelled: str, form: FormType) -> str:
-    """An amount as EDGAR's stylesheet prints the XML spelling ``spelled``.
-
-    Thousands separators; trailing zeros dropped (at most four decimals), except that Forms 4
-    and 5 print a value spelled with one decimal with two (``7.5`` -> ``7.50``); a Form 4 prints
-    any zero as ``0``.
-    """
-    sign = "-" if spelled.startswith("-") else ""
-    whole, _, fraction = spelled.lstrip("+-").partition(".")
-    if form.base is FormType.FORM_4 and Decimal(spelled) == 0:
-        return "0"
-    if form.base is not FormType.FORM_3 and len(fraction) == 1:
-        digits = fraction + "0"
-    else:
-        digits = fraction[:4].rstrip("0")
-    grouped = f"{int(whole or '0'):,}"
-    return sign + grouped + (f".{digits}" if digits else "")
+    """An amount as EDGAR's stylesheet prints the XML spelling ``spelled`` on this form
+    (``values.edgar_shows``)."""
+    return edgar_shows(spelled, form.base.value)
 
 
 class _Values:

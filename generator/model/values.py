@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 CIK_PATTERN = re.compile(r"[0-9]{1,10}")
 FOOTNOTE_ID_PATTERN = re.compile(r"F[1-9][0-9]?")
@@ -225,6 +225,52 @@ def spell_decimal(number: Decimal) -> str:
     as ``223.20``. Writing back what was written is the only way EDGAR shows what was meant.
     """
     return format(number, "f")
+
+
+#: A number as XPath 1.0's number() reads one: digits with at most one point, an optional
+#: minus, no plus and no exponent (anything else is NaN, which the stylesheets print as written).
+_XPATH_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+def edgar_shows(spelled: str, form: str) -> str:
+    """What EDGAR prints for a number written ``spelled`` in a ``value`` of a Form ``form``
+    ("3", "4" or "5"; an amendment as its form): the SEC stylesheets' ``value`` template.
+
+    Form 3 (3_X06, 3_X07): ``format-number(., '###,##0.####')`` for every number. Forms 4 and 5
+    (X06 to X09): one decimal is printed with two (``223.2`` as ``223.20``), no decimal or
+    several with at most four (``17500.00`` as ``17,500``), a number ending in its point
+    (``12.``) with nothing at all; on a Form 4 any zero is ``0``. What XPath does not read as a
+    number is printed as written. ``format-number`` rounds the XPath double, so ``1.23456``
+    shows as ``1.2346``. A fifth decimal of exactly 5 is a tie that XSLT processors settle
+    differently (libxslt rounds ``0.12345`` down, the double is a hair above it); it is
+    rounded here by the double's exact value, half to even.
+
+    The one answer for the preview (what the page shows) and ``compare`` (whether two
+    spellings show alike).
+    """
+    if not _XPATH_NUMBER.fullmatch(spelled):
+        return spelled
+    if form == "3":
+        return _format_number(spelled, 4, trim=True)
+    if form == "4" and Decimal(spelled) == 0:
+        return "0"
+    _, point, decimals = spelled.partition(".")
+    if point and not decimals:
+        return ""
+    if len(decimals) == 1:
+        return _format_number(spelled, 2, trim=False)
+    return _format_number(spelled, 4, trim=True)
+
+
+def _format_number(spelled: str, places: int, *, trim: bool) -> str:
+    """``format-number`` on the double XPath makes of ``spelled``: thousands separators and
+    ``places`` decimals (``0.00``), or at most that many (``0.####``: ``trim``)."""
+    double = float(spelled)
+    exact = Decimal(double).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    text = f"{abs(exact):,.{places}f}"
+    if trim:
+        text = text.rstrip("0").rstrip(".")
+    return f"-{text}" if double < 0 else text  # -0.00001 is printed -0, and -0 is 0
 
 
 def format_decimal(number: Decimal) -> str:
