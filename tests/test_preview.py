@@ -33,6 +33,7 @@ from generator.formats.draft import filing_from_data, load_draft, parse_yaml
 from generator.formats.importer import import_file
 from generator.model.codes import FormType
 from generator.model.filing import Filing, Noted
+from generator.model.values import edgar_shows
 
 SEED = EXAMPLES / "form5-smith-allied-motion-2013.yaml"
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -265,7 +266,7 @@ def test_the_stylesheet_is_chosen_by_form_and_schema_version() -> None:
 def test_numbers_are_spelled_as_the_sec_stylesheets_spell_them(
     spelled: str, form: str, shown: str
 ) -> None:
-    assert preview.edgar_number(spelled, FormType(form)) == shown
+    assert edgar_shows(spelled, FormType(form).base.value) == shown
 
 
 def _draft_data(name: str) -> dict[str, Any]:

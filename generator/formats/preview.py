@@ -278,12 +278,6 @@ _DATE_NOTE = "(Month/Day/Year)"
 # ---------------------------------------------------------------------------------------------
 
 
-def edgar_number(spelled: str, form: FormType) -> str:
-    """An amount as EDGAR's stylesheet prints the XML spelling ``spelled`` on this form
-    (``values.edgar_shows``)."""
-    return edgar_shows(spelled, form.base.value)
-
-
 class _Values:
     """Formats the values of one filing: the form decides the number style."""
 
@@ -294,7 +288,7 @@ class _Values:
         if value is None:
             return ""
         if isinstance(value, Decimal):
-            return edgar_number(spell_decimal(value), self.form)
+            return edgar_shows(spell_decimal(value), self.form.base.value)
         if isinstance(value, date):
             return us_date(value)
         return " ".join(str(getattr(value, "value", value)).split())
