@@ -743,3 +743,18 @@ def test_the_amendment_in_docs_amend_md_builds(tmp_path: Path) -> None:
     draft = tmp_path / "form4a-sale.yaml"
     draft.write_text(block.text, encoding="utf-8")
     assert main(["build", str(draft), "-o", str(tmp_path / "form4a-sale.xml")]) == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "money", "form", "said"),
+    [
+        ("12.5", True, "4", "$12.50"),  # one decimal: the Form 4 and 5 pages print two
+        ("17500.00", False, "4", "17,500"),  # never more zeros than the page prints
+        ("7.5", False, "3", "7.5"),  # the Form 3 page never pads
+        ("1.23456", True, "5", "$1.2346"),
+    ],
+)
+def test_the_explanation_quotes_a_number_as_the_page_prints_it(
+    value: str, money: bool, form: str, said: str
+) -> None:
+    assert spoken(Decimal(value), money=money, form=form) == said

@@ -124,14 +124,15 @@ class Amendment:
 # --- values as a filer reads them ---------------------------------------------------------------
 
 
-def spoken(value: Any, *, money: bool = False) -> str:
-    """A value as the printed form shows it: 10,000; $12.50; 03/15/2024; S; yes."""
+def spoken(value: Any, *, money: bool = False, form: str = "4") -> str:
+    """A value as the printed form shows it: 10,000; $12.50; 03/15/2024; S; yes (a number as
+    the SEC's stylesheet prints it on a Form ``form``: ``values.edgar_shows``)."""
     if value is None:
         return "blank"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, Decimal):
-        text = format(value, ",f")
+        text = values.edgar_shows(values.spell_decimal(value), form)
         return f"${text}" if money else text
     if isinstance(value, date):
         return values.us_date(value)
@@ -140,11 +141,11 @@ def spoken(value: Any, *, money: bool = False) -> str:
     return str(value)
 
 
-def _shown(value: Any, notes: tuple[str, ...], *, money: bool) -> str:
+def _shown(value: Any, notes: tuple[str, ...], *, money: bool, form: str) -> str:
     """A cell as the form shows it: its value, or, with none, that a footnote stands for it."""
     if value is None and notes:
         return "no value (see the footnote)"
-    return spoken(value, money=money)
+    return spoken(value, money=money, form=form)
 
 
 def _text_of(note: str) -> str:
@@ -178,8 +179,9 @@ def _row_keys(*rows: AnyRow | None) -> list[str]:
     return ordered + sorted(present - set(ordered))
 
 
-def describe_row(row: AnyRow) -> str:
-    """A row in a few words: "Common Stock, 03/15/2024, code S, 1,000 shares"."""
+def describe_row(row: AnyRow, form: str) -> str:
+    """A row of a Form ``form`` in a few words: "Common Stock, 03/15/2024, code S, 1,000
+    shares"."""
     parts = [spoken(_cell(row, "security", {})[0])]
     day = _cell(row, "transaction_date", {})[0]
     if day is not None:
@@ -189,9 +191,9 @@ def describe_row(row: AnyRow) -> str:
         parts.append(f"code {spoken(code)}")
     shares = _cell(row, "shares", {})[0]
     if shares is not None:
-        parts.append(f"{spoken(shares)} shares")
+        parts.append(f"{spoken(shares, form=form)} shares")
     elif (held := _cell(row, "owned_following", {})[0]) is not None and day is None:
-        parts.append(f"{spoken(held)} held")
+        parts.append(f"{spoken(held, form=form)} held")
     return ", ".join(parts)
 
 
@@ -262,7 +264,11 @@ def align(
 
 
 def _row_changes(
-    original: AnyRow, corrected: AnyRow, was_notes: dict[str, str], now_notes: dict[str, str]
+    original: AnyRow,
+    corrected: AnyRow,
+    was_notes: dict[str, str],
+    now_notes: dict[str, str],
+    form: str,
 ) -> tuple[ValueChange, ...]:
     found = []
     for key in _row_keys(original, corrected):
@@ -275,8 +281,8 @@ def _row_changes(
             ValueChange(
                 key,
                 _column_words(key, corrected),
-                _shown(was, was_refs, money=money),
-                _shown(now, now_refs, money=money),
+                _shown(was, was_refs, money=money, form=form),
+                _shown(now, now_refs, money=money, form=form),
                 footnotes_only=was == now,
             )
         )
@@ -378,25 +384,26 @@ def compare_filings(original: Filing, corrected: Filing) -> Difference:
     """What ``corrected`` changes of ``original``: each row changed, added or withdrawn, in
     table order, and the header's changes (columns left out are read as built: ``as_built``)."""
     original, corrected = as_built(original), as_built(corrected)
+    form = original.form.base.value  # the numbers as the original's page prints them
     difference = Difference(header=_header_changes(original, corrected))
     for table in TABLES:
         was_rows: list[AnyRow] = getattr(original, table)
         now_rows: list[AnyRow] = getattr(corrected, table)
         for old, new in align(was_rows, now_rows, (original.footnotes, corrected.footnotes)):
             if old is None and new is not None:
-                difference.rows.append(
-                    RowChange("added", table, None, new, described=describe_row(now_rows[new]))
-                )
+                described = describe_row(now_rows[new], form)
+                difference.rows.append(RowChange("added", table, None, new, described=described))
             elif new is None and old is not None:
+                described = describe_row(was_rows[old], form)
                 difference.rows.append(
-                    RowChange("withdrawn", table, old, None, described=describe_row(was_rows[old]))
+                    RowChange("withdrawn", table, old, None, described=described)
                 )
             elif old is not None and new is not None:
-                values = _row_changes(
-                    was_rows[old], now_rows[new], original.footnotes, corrected.footnotes
+                changes = _row_changes(
+                    was_rows[old], now_rows[new], original.footnotes, corrected.footnotes, form
                 )
-                if values:
-                    difference.rows.append(RowChange("changed", table, old, new, values))
+                if changes:
+                    difference.rows.append(RowChange("changed", table, old, new, changes))
     return difference
 
 
