@@ -18,9 +18,10 @@ from collections.abc import Iterable
 from lxml import etree
 
 from generator.checks.rules import index
-from generator.checks.rules.index import child, child2, find, findall
+from generator.checks.rules.index import alone, child, child2, find, findall, lookup
 
 __all__ = [
+    "alone",
     "attributes",
     "attributes_by_parent",
     "child",
@@ -29,6 +30,7 @@ __all__ = [
     "findall",
     "has_any",
     "has_namespaced",
+    "lookup",
     "start",
     "stop",
     "text_at",

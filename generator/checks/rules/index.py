@@ -13,6 +13,7 @@ are lxml's own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import filterfalse
 from operator import attrgetter
 
@@ -26,6 +27,7 @@ Key = tuple[Element | None, object]
 
 _first: dict[Key, Element] = {}  # the first child of a parent with a tag
 _multi: dict[Key, list[Element]] = {}  # all of them, where there are several
+_repeated: set[Element | None] = set()  # the parents in _multi: a tag given twice among children
 _indexed = False
 _tag_list: list[object] = []  # the tag of every element
 _tag_set: set[object] | None = None  # the same as a set, made when first asked for
@@ -37,7 +39,7 @@ _tag_of = attrgetter("tag")
 
 def build(*trees: etree._ElementTree) -> None:
     """Index the elements of ``trees`` by (parent, tag), unless there are too many."""
-    global _first, _multi, _indexed, _tag_list
+    global _first, _multi, _indexed, _tag_list, _repeated
     clear()
     elements = list(trees[0].getroot().iter())
     for tree in trees[1:]:
@@ -46,7 +48,7 @@ def build(*trees: etree._ElementTree) -> None:
         return
     tags = list(map(_tag_of, elements))
     _first, _multi = _pairs(elements, tags)
-    _indexed, _tag_list = True, tags
+    _indexed, _tag_list, _repeated = True, tags, {parent for parent, _ in _multi}
 
 
 def _pairs(
@@ -73,8 +75,27 @@ def _pairs(
 
 def clear() -> None:
     """Forget the index (after the rules have run: it holds the document's elements)."""
-    global _first, _multi, _indexed, _tag_list, _tag_set
-    _first, _multi, _indexed, _tag_list, _tag_set = {}, {}, False, [], None
+    global _first, _multi, _indexed, _tag_list, _tag_set, _repeated
+    _first, _multi, _indexed, _tag_list, _tag_set, _repeated = {}, {}, False, [], None, set()
+
+
+def lookup() -> Callable[[Key], Element | None]:
+    """``(parent, tag) -> parent.find(tag)`` as one callable (None for no parent), for a reader
+    of many children at once (``facts.Row``): the index's own ``dict.get``, called without a
+    function of ours around it, or lxml's ``find`` when nothing is indexed."""
+    return _first.get if _indexed else _find_child
+
+
+def _find_child(key: Key) -> Element | None:
+    parent, tag = key
+    return None if parent is None else parent.find(str(tag))
+
+
+def alone(parent: Element | None) -> bool:
+    """Is the first child of each tag of ``parent`` its only child of that tag? Then
+    ``child2(parent, tag, inner)`` is ``child(child(parent, tag), inner)`` and a two-step
+    ``find`` below ``parent`` is two ``child`` lookups. (False when nothing is indexed.)"""
+    return _indexed and parent not in _repeated
 
 
 def child(parent: Element | None, tag: str) -> Element | None:
