@@ -55,8 +55,9 @@ def _agree_with_lxml(root: etree._Element) -> None:
     for tag, name in (("footnoteId", "id"), ("footnote", "id"), ("value", "id"), ("nothing", "x")):
         expected = [element.get(name) for element in root.iter(tag)]
         assert elements.attributes(root, tag, name) == expected
-        pairs = elements.attributes_by_parent(root, tag, name)
-        assert pairs == [(element.getparent(), element.get(name)) for element in root.iter(tag)]
+        several = [list(parent.iterchildren(tag)) for parent in root.iter()]
+        expected_groups = {tuple(group) for group in several if len(group) > 1}
+        assert {tuple(group) for group in elements.siblings(root, tag)} == expected_groups
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
@@ -74,14 +75,20 @@ def test_the_lookups_find_what_lxml_finds(sample: Path) -> None:
 
 
 def test_footnote_references_by_value_tell_values_apart() -> None:
-    """The same footnote cited twice by one value is a repeated pair, by two values two."""
+    """A value citing several footnotes is a group of siblings; one citing one is none."""
     document = etree.fromstring(
         b"<r><a><footnoteId id='F1'/><footnoteId id='F2'/></a><b><footnoteId id='F1'/></b>"
         b"<c><footnoteId id='F2'/><footnoteId id='F2'/></c><d><footnoteId/></d></r>"
     )
-    pairs = elements.attributes_by_parent(document, "footnoteId", "id")
-    assert [value for _, value in pairs] == ["F1", "F2", "F1", "F2", "F2", None]
-    assert [pairs.count(pair) for pair in pairs] == [1, 1, 1, 2, 2, 1]
+    for indexed in (True, False):
+        if indexed:
+            elements.start(etree.ElementTree(document))
+        try:
+            groups = elements.siblings(document, "footnoteId")
+            ids = sorted([str(ref.get("id")) for ref in group] for group in groups)
+            assert ids == [["F1", "F2"], ["F2", "F2"]]
+        finally:
+            elements.stop()
 
 
 def _rows(tree: etree._ElementTree) -> list[etree._Element]:

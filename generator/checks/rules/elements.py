@@ -23,7 +23,6 @@ from generator.checks.rules.index import alone, child, child2, find, findall, lo
 __all__ = [
     "alone",
     "attributes",
-    "attributes_by_parent",
     "child",
     "child2",
     "find",
@@ -31,6 +30,7 @@ __all__ = [
     "has_any",
     "has_namespaced",
     "lookup",
+    "siblings",
     "start",
     "stop",
     "text_at",
@@ -50,10 +50,16 @@ def attributes(root: Element, tag: str, name: str) -> list[str | None]:
     return [element.get(name) for element in root.iter(tag)]
 
 
-def attributes_by_parent(root: Element, tag: str, name: str) -> list[tuple[object, str | None]]:
-    """``[(parent, element.get(name)) for element in root.iter(tag)]``, the parent as a key that
-    tells elements apart."""
-    return [(element.getparent(), element.get(name)) for element in root.iter(tag)]
+def siblings(root: Element, tag: str) -> list[list[Element]]:
+    """Every group of two or more children with ``tag`` of one parent (a value citing several
+    footnotes), each in document order: from the index, or one pass over ``root``."""
+    found = index.siblings(root, tag)
+    if found is not None:
+        return found
+    groups: dict[object, list[Element]] = {}
+    for element in root.iter(tag):
+        groups.setdefault(element.getparent(), []).append(element)
+    return [group for group in groups.values() if len(group) > 1]
 
 
 def start(*trees: etree._ElementTree) -> None:

@@ -14,7 +14,7 @@ from itertools import repeat
 
 from lxml import etree
 
-from generator.checks.rules.elements import alone, child, child2, find, lookup, text_at
+from generator.checks.rules.elements import alone, child2, find, lookup
 
 Element = etree._Element
 
@@ -175,14 +175,26 @@ class Owner:
 
     def __init__(self, element: Element) -> None:
         self.element = element
+        get = lookup()
+        ids = get((element, "reportingOwnerId"))
+        relationship = get((element, "reportingOwnerRelationship"))
         #: The first CIK in any reportingOwnerId (lxml's find).
-        self.cik_element = child2(element, "reportingOwnerId", "rptOwnerCik")
+        self.cik_element = (
+            get((ids, "rptOwnerCik"))
+            if alone(element)
+            else child2(element, "reportingOwnerId", "rptOwnerCik")
+        )
         self.cik = text(self.cik_element)
-        self.relationship = relationship = child(element, "reportingOwnerRelationship")
+        self.relationship = relationship
         #: Which of director, officer, 10% owner, other are ticked.
-        self.boxes = tuple([text_at(relationship, box).lower() in TRUE for box in RELATIONSHIPS])
-        self.officer_title = text_at(relationship, "officerTitle")
-        self.other_text = text_at(relationship, "otherText")
+        self.boxes = tuple(
+            [
+                text(found).lower() in TRUE
+                for found in map(get, zip(repeat(relationship), RELATIONSHIPS))
+            ]
+        )
+        self.officer_title = text(get((relationship, "officerTitle")))
+        self.other_text = text(get((relationship, "otherText")))
 
     @property
     def label(self) -> str:

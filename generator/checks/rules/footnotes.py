@@ -62,8 +62,8 @@ def footnote_referenced_twice(rule: Rule, document: Document) -> Iterator[Proble
     ids = document.ref_ids
     if len(set(ids)) == len(ids):
         return  # no footnote is cited twice anywhere: the usual case, found cheaply
-    pairs = elements.attributes_by_parent(document.root, "footnoteId", "id")
-    if len(set(pairs)) == len(pairs):
+    groups = elements.siblings(document.root, "footnoteId")
+    if all(len({ref.get("id") for ref in group}) == len(group) for group in groups):
         return  # none twice by the same value; the walk below reports in document order
     for element in document.root.iter():
         if not isinstance(element.tag, str):

@@ -175,6 +175,18 @@ def find(element: Element, path: str) -> Element | None:
     return _first.get((node, parts[-1]))
 
 
+def siblings(root: Element, tag: str) -> list[list[Element]] | None:
+    """Every group of two or more children with ``tag`` of one parent in ``root``'s document,
+    in document order within each group (None when nothing is indexed)."""
+    if not _indexed:
+        return None
+    return [
+        several
+        for (parent, name), several in _multi.items()
+        if name == tag and parent is not None and parent.getroottree().getroot() is root
+    ]
+
+
 def tags() -> set[object] | None:
     """Every tag in the indexed trees (None when nothing is indexed): a rule that looks for a
     rare element (a processing instruction, a namespace) learns here that there is none."""
