@@ -13,6 +13,7 @@ import subprocess
 import sys
 from datetime import date, timedelta
 
+import pytest
 from conftest import REPO, SAMPLES
 
 from generator.checks import deadlines
@@ -71,6 +72,19 @@ def test_a_batch_comes_back_in_input_order_from_every_worker(monkeypatch):
     results = list(batch.run(_where, list(range(300))))
     assert [item for item, _ in results] == list(range(300))
     assert os.getpid() not in {pid for _, pid in results}
+
+
+@pytest.mark.parametrize("count", [1, 3, 48, 500, 5000])
+def test_a_batch_is_cut_into_chunks_that_shrink_as_the_work_runs_out(count: int):
+    items = list(range(count))
+    chunks = batch._chunks(items, 2)
+    assert [item for chunk in chunks for item in chunk] == items
+    sizes = [len(chunk) for chunk in chunks]
+    assert all(size <= batch.LARGEST_CHUNK for size in sizes)
+    assert all(size >= batch.SMALLEST_CHUNK for size in sizes[:-1])
+    assert sizes == sorted(sizes, reverse=True)
+    if count >= 5000:  # large chunks while there is much to do, small ones at the end
+        assert sizes[0] == batch.LARGEST_CHUNK and sizes[-1] <= batch.SMALLEST_CHUNK
 
 
 def test_many_files_give_what_each_gives_alone(capsys, monkeypatch, tmp_path):

@@ -15,6 +15,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from typing import Any, TextIO, TypeVar
 
 Item = TypeVar("Item")
@@ -118,14 +119,39 @@ class Workers:
                 self.initializer(*self.initargs)
             results: Iterable[Result] = map(function, items)
         else:
-            # Chunks of up to 64 items: few messages between processes (smaller chunks, for the
-            # workers to finish together, cost the main process more than they save).
-            chunk = max(1, min(64, len(items) // (self.count * 8)))
-            results = self.pool.map(function, items, chunksize=chunk)
+            parts = self.pool.map(partial(_each, function), _chunks(items, self.count))
+            results = (result for part in parts for result in part)
         for result in results:
             if progress is not None:
                 progress.advance()
             yield result
+
+
+#: The most items sent to a worker at once, and the fewest (but for the last chunk).
+LARGEST_CHUNK, SMALLEST_CHUNK = 64, 4
+
+
+def _chunks(items: Sequence[Item], workers: int) -> list[Sequence[Item]]:
+    """``items`` cut into chunks that shrink as the work runs out.
+
+    Each chunk is a quarter of what is left for each worker, between ``SMALLEST_CHUNK`` and
+    ``LARGEST_CHUNK`` items: large chunks while there is much to do (few messages between
+    processes), small ones at the end, so that the workers finish together instead of one
+    waiting for another's last 64 files.
+    """
+    chunks: list[Sequence[Item]] = []
+    start = 0
+    while start < len(items):
+        left = len(items) - start
+        size = max(SMALLEST_CHUNK, min(LARGEST_CHUNK, left // (workers * 4)))
+        chunks.append(items[start : start + size])
+        start += size
+    return chunks
+
+
+def _each(function: Callable[[Item], Result], chunk: Sequence[Item]) -> list[Result]:
+    """``function`` over one chunk, in a worker."""
+    return [function(item) for item in chunk]
 
 
 def run(
