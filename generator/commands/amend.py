@@ -64,21 +64,9 @@ def amend(
     if filed > signed:
         raise UsageError(f"{found.named} is in the future: give the date {original} was filed")
     result = make_amendment(was, now, filed, signed, restate=restate, names=(original, corrected))
-    form = result.filing.form.value
-    header = [
-        f"Form {form} amending {original} (filed {filed:%m/%d/%Y}), written by sec16 amend "
-        f"from {corrected}.",
-        f"Signed {signed:%m/%d/%Y} by the corrected draft's signers: an amendment is signed "
-        "when it is filed; change the dates if it is filed on another day.",
-        *(f"Note: {note}" for note in result.notes),
-    ]
+    header = result.header(original, filed, signed, f"sec16 amend from {corrected}")
     write_atomic(target, dump_draft(result.filing, header), force=False)
-    difference = result.difference
-    print(
-        f"WROTE {target}: Form {form} amending {original} (filed {filed:%m/%d/%Y}): "
-        f"{difference.count('changed')} row(s) changed, {difference.count('added')} added, "
-        f"{difference.count('withdrawn')} withdrawn"
-    )
+    print(f"WROTE {target}: {result.summary(original, filed)}")
     print(f"The date {original} was filed, {filed:%m/%d/%Y}, is {found.source}.")
     print(result.explanation)
     for note in result.notes:

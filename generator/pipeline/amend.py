@@ -120,6 +120,28 @@ class Amendment:
     restated: bool
     notes: list[str] = field(default_factory=list)
 
+    def header(self, original: str, filed: date, signed: date, written_by: str) -> list[str]:
+        """The comment at the top of the amendment's draft (``sec16 amend`` and the session):
+        what it amends, ``written_by`` ("sec16 amend from X.yaml"), who signs it, the notes."""
+        form = self.filing.form.value
+        return [
+            f"Form {form} amending {original} (filed {values.us_date(filed)}), written by "
+            f"{written_by}.",
+            f"Signed {values.us_date(signed)} by the corrected draft's signers: an amendment "
+            "is signed when it is filed; change the dates if it is filed on another day.",
+            *(f"Note: {note}" for note in self.notes),
+        ]
+
+    def summary(self, original: str, filed: date) -> str:
+        """One line on what was written: "Form 4/A amending X (filed 03/04/2026): 1 row(s)
+        changed, 0 added, 0 withdrawn"."""
+        counted = self.difference.count
+        return (
+            f"Form {self.filing.form.value} amending {original} (filed {values.us_date(filed)}): "
+            f"{counted('changed')} row(s) changed, {counted('added')} added, "
+            f"{counted('withdrawn')} withdrawn"
+        )
+
 
 # --- values as a filer reads them ---------------------------------------------------------------
 

@@ -175,25 +175,16 @@ def write_amendment(draft: Path, amends: Amends, corrected: Filing, today: date)
         )
     result = make_amendment(was, corrected, amends.filed, today, names=(name, shown(draft)))
     target = unused_path(draft.parent, f"{Path(amends.original).stem}.amendment")
-    form = result.filing.form.value
-    filed = values.us_date(amends.filed)
-    header = [
-        f"Form {form} amending {amends.original} (filed {filed}), written by the sec16 session "
-        f"from {draft.name}.",
-        f"Signed {values.us_date(today)} by the corrected draft's signers: an amendment is "
-        "signed when it is filed; change the dates if it is filed on another day.",
-        *(f"Note: {note}" for note in result.notes),
-    ]
+    header = result.header(
+        amends.original, amends.filed, today, f"the sec16 session from {draft.name}"
+    )
     write_atomic(target, dump_draft(result.filing, header), force=False)
     built = build_filing(result.filing)
-    difference = result.difference
     verdict = "valid" if built.valid else "NOT valid (sec16 validate says why)"
     return Written(
         target,
         [
-            f"Wrote {shown(target)}: Form {form} amending {name} (filed {filed}): "
-            f"{difference.count('changed')} row(s) changed, {difference.count('added')} added, "
-            f"{difference.count('withdrawn')} withdrawn; {verdict}.",
+            f"Wrote {shown(target)}: {result.summary(name, amends.filed)}; {verdict}.",
             result.explanation,
             *(f"Note: {note}" for note in result.notes),
             f"Build its XML with: sec16 build {shown(target)}. The corrected draft is "
