@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from lxml import etree
@@ -145,6 +145,11 @@ def box_optional(era: Era) -> Era:
 
 def number(version: str) -> int:
     """301 for "X0301"; -1 for anything that is not a version (never reaches a known era)."""
+    return _number(version) if len(version) == len(CURRENT) else -1
+
+
+@lru_cache(maxsize=256)  # a batch asks about the same few versions, document after document
+def _number(version: str) -> int:
     found = _VERSION.fullmatch(version)
     return int(found.group(1)) if found else -1
 
@@ -173,7 +178,7 @@ def before(version: str, since: str) -> bool:
 
 def declared(root: etree._Element) -> etree._Element | None:
     """The document's ``schemaVersion`` element (first among the root's children), if any."""
-    return root.find("schemaVersion")
+    return next(root.iterchildren("schemaVersion"), None)
 
 
 def judged_by(element: etree._Element | None, profile: str) -> str:
@@ -195,28 +200,44 @@ def version_problem(
     if element is None:
         return None
     version = (element.text or "").strip()
+    message = (
+        _version_message(version, profile)
+        if len(version) == len(CURRENT)
+        else _version_message.__wrapped__(version, profile)  # not kept: no version is this long
+    )
+    if message is None:
+        return None
+    line: Any = element.sourceline  # lxml-stubs declare it oddly
+    return Problem(
+        "warning",
+        "schema-version",
+        message,
+        tree.getpath(element),
+        line + line_offset if line else None,
+    )
+
+
+@lru_cache(maxsize=256)  # a batch of old filings declares the same few versions
+def _version_message(version: str, profile: str) -> str | None:
+    """What ``version_problem`` says of a declared version, or None when nothing is to say."""
     if version == CURRENT or not version:
         return None  # an empty or mis-sized value is the schema's to report
-    line: Any = element.sourceline  # lxml-stubs declare it oddly
-    where = (tree.getpath(element), line + line_offset if line else None)
     if profile == "submission":
         what = "an older version" if is_known(version) else "not a version sec16 knows"
-        message = (
+        return (
             f"<schemaVersion> says {version}, {what}. EDGAR accepts only the current "
             f"version, {CURRENT}, and judges every submission by it (and warns a second time "
             f"when the value given is not the current one, spec v5.5 §4.3); sec16 checked this "
             f"submission as {CURRENT} too. Leave schemaVersion out (sec16 build does for a "
             "submission) and give what the current version asks for."
         )
-    elif is_known(version):
+    if is_known(version):
         return None
-    else:
-        message = (
-            f"<schemaVersion> says {version!r}, which is not a version sec16 knows "
-            f"({OLDEST} to {CURRENT}); the document was checked by the rules of the current "
-            f"version, {CURRENT}. Check the value."
-        )
-    return Problem("warning", "schema-version", message, *where)
+    return (
+        f"<schemaVersion> says {version!r}, which is not a version sec16 knows "
+        f"({OLDEST} to {CURRENT}); the document was checked by the rules of the current "
+        f"version, {CURRENT}. Check the value."
+    )
 
 
 def state_hint(code: str) -> str:
