@@ -202,7 +202,10 @@ class Document:
         for table in TABLES:
             element = child(self.root, table)  # the first table of each name
             if element is not None:
-                found.extend(Row(row) for row in element if isinstance(row.tag, str))
+                for row in element:
+                    tag = row.tag
+                    if type(tag) is str:  # not a comment or a processing instruction
+                        found.append(Row(row, table, tag))
         return found
 
     @_lazy

@@ -99,12 +99,16 @@ class Row:
         "underlying",
     )
 
-    def __init__(self, element: Element) -> None:
+    def __init__(self, element: Element, table: str | None = None, tag: str | None = None) -> None:
+        """``table`` and ``tag``: the table's tag and the row's, when the caller knows them
+        (reading a tag makes a new string each time: a table's rows are read by name)."""
         self.element = element
-        parent = element.getparent()
+        if table is None:
+            parent = element.getparent()
+            table = parent.tag if parent is not None else ""
         #: The table's tag ('' for a row outside any table).
-        self.table: str = parent.tag if parent is not None else ""
-        self.is_transaction = transaction = element.tag in TRANSACTIONS
+        self.table: str = table
+        self.is_transaction = transaction = (element.tag if tag is None else tag) in TRANSACTIONS
         # The row's parts in one call (about 40 lookups a row, the rules' most frequent reads).
         get = lookup()
         (title, self.date_element, deemed, self.nature, self.underlying, self.post, coding,

@@ -81,10 +81,7 @@ def too_many_rows(rule: Rule, document: Document) -> Iterator[Problem]:
     """At most 30 rows in each table and 60 in all."""
     total = 0
     for name in TABLES:
-        table = child(document.root, name)
-        if table is None:
-            continue
-        table_rows = [row for row in table if isinstance(row.tag, str)]
+        table_rows = [row.element for row in document.rows if row.table == name]
         total += len(table_rows)
         if len(table_rows) > MAX_ROWS_PER_TABLE:
             which = "Table I" if name == "nonDerivativeTable" else "Table II"
