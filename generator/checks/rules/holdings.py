@@ -35,6 +35,7 @@ plain figures (``BookFigures``) keyed by ``group_key``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -89,10 +90,13 @@ def _repeated(items: Iterable[Hashable]) -> set[Hashable]:
 
 
 def _notes(element: etree._Element | None) -> tuple[str, ...]:
-    if child(element, "footnoteId") is None:
+    """The ids of the footnotes an element cites, sorted (a value cites one, if any, mostly)."""
+    if element is None:
         return ()
-    assert element is not None
-    return tuple(sorted(str(ref.get("id")) for ref in findall(element, "footnoteId")))
+    refs = findall(element, "footnoteId")
+    if len(refs) < 2:
+        return (str(refs[0].get("id")),) if refs else ()
+    return tuple(sorted([str(ref.get("id")) for ref in refs]))
 
 
 def _title_key(row: Row) -> tuple[str, str]:
@@ -109,17 +113,21 @@ def _group_key(row: Row, title_key: tuple[str, str]) -> GroupKey:
     direct = row.direct
     how = _norm(text(row.nature_value)) if direct == "I" else ""
     holder = _notes(row.direct_element) + _notes(row.nature_element)
-    key: GroupKey = (*title_key, direct, how, holder)
-    if row.table == "derivativeTable":
-        element = row.element
-        for name in ("conversionOrExercisePrice", "exerciseDate", "expirationDate"):
-            found = child(element, name)
-            raw = value(found)
-            key += (as_decimal(raw) if name == "conversionOrExercisePrice" else as_date(raw),)
-            key += (_notes(found),)
-        title = child2(element, "underlyingSecurity", "underlyingSecurityTitle")
-        key += (_norm(value(title)),)
-    return key
+    if row.table != "derivativeTable":
+        return (*title_key, direct, how, holder)
+    # A derivative security is also told apart by its price, dates and underlying security.
+    element = row.element
+    price = child(element, "conversionOrExercisePrice")
+    exercisable = child(element, "exerciseDate")
+    expires = child(element, "expirationDate")
+    underlying = child2(element, "underlyingSecurity", "underlyingSecurityTitle")
+    return (
+        *title_key, direct, how, holder,
+        as_decimal(value(price)), _notes(price),
+        as_date(value(exercisable)), _notes(exercisable),
+        as_date(value(expires)), _notes(expires),
+        _norm(value(underlying)),
+    )  # fmt: skip
 
 
 @dataclass
@@ -269,17 +277,20 @@ def holdings_arithmetic(rule: Rule, document: Document) -> Iterator[Problem]:
         if title in shared
     ]
     # The same again with the whole key: a row alone in its group has nothing to add up with.
-    several = _repeated(key for _, key in keyed)
-    last: dict[GroupKey, Figures] = {}
-    for row, key in keyed:
-        if key not in several:
+    # (Each group is numbered, so that its key, up to a dozen values, is hashed once.)
+    numbers: dict[GroupKey, int] = {}
+    groups = [numbers.setdefault(key, len(numbers)) for _, key in keyed]
+    sizes = Counter(groups)
+    last: dict[int, Figures] = {}
+    for (row, _), group in zip(keyed, groups, strict=True):
+        if sizes[group] < 2:
             continue
         current = figures(row)
-        before = last.get(key)
+        before = last.get(group)
         if current is None:
-            last.pop(key, None)
+            last.pop(group, None)
             continue
-        last[key] = current
+        last[group] = current
         if before is None or not row.is_transaction or current.footnoted:
             continue
         if (
