@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import islice
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
@@ -259,8 +259,12 @@ class Document:
 
     def problem(self, rule: Rule, element: etree._Element, message: str) -> Problem:
         path, line = self.where(element)
-        return Problem(rule.severity_for(self.profile), rule.id, message, path, line)
+        return _make_problem((rule.severity_for(self.profile), rule.id, message, path, line))
 
+
+#: A Problem from its five fields, made by tuple's own constructor: the named tuple's __new__
+#: is Python code taking keywords and defaults, and rules make thousands in a batch.
+_make_problem = partial(tuple.__new__, Problem)
 
 RuleCheck = Callable[["Rule", Document], Iterator[Problem]]
 
