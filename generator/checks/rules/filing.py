@@ -363,23 +363,26 @@ def obsolete_country(rule: Rule, document: Document) -> Iterator[Problem]:
 def date_in_future(rule: Rule, document: Document) -> Iterator[Problem]:
     """Period of report, transaction and signature dates are not after today (or --as-of)."""
     today = document.today
-    root = document.root
-    candidates = [("periodOfReport", document.period_element)]
+    late: list[tuple[str, etree._Element | None, date]] = []  # in document order
+    if (day := document.period) and day > today:
+        late.append(("periodOfReport", document.period_element, day))
     for row in document.rows:
-        candidates.append(("transactionDate", row.date_value))
-        candidates.append(("deemedExecutionDate", row.deemed_value))
-    candidates += [("signatureDate", s) for s in findall(root, "ownerSignature/signatureDate")]
-    for name, element in candidates:
-        if element is None:
-            continue
-        day = as_date(text(element))
-        if day and day > today:
-            yield document.problem(
-                rule,
-                element,
-                f"<{name}> {day} is after {today}, the day checked for (--as-of, or today): "
-                "a filing reports what has happened and is signed when filed. Check the date.",
-            )
+        if (day := row.date) and day > today:  # the date a row's facts have read already
+            late.append(("transactionDate", row.date_value, day))
+        deemed = row.deemed_value
+        if deemed is not None and (day := as_date(text(deemed))) and day > today:
+            late.append(("deemedExecutionDate", deemed, day))
+    for signed in findall(document.root, "ownerSignature/signatureDate"):
+        if (day := as_date(text(signed))) and day > today:
+            late.append(("signatureDate", signed, day))
+    for name, element, day in late:
+        assert element is not None  # a date was read from it
+        yield document.problem(
+            rule,
+            element,
+            f"<{name}> {day} is after {today}, the day checked for (--as-of, or today): "
+            "a filing reports what has happened and is signed when filed. Check the date.",
+        )
 
 
 @rule(
