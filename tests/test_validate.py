@@ -151,3 +151,31 @@ def test_missing_ccc_is_a_warning_for_a_submission(tmp_path, capsys):
     _, [report] = run_json(capsys, str(sample))
     warnings = [p for p in report["problems"] if p["rule"] == "ccc-missing"]
     assert warnings and all(p["severity"] == "warning" for p in warnings)
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_reports_written_as_bytes_read_as_through_the_text_layer(
+    tmp_path, capsys, monkeypatch, output_format
+):
+    """The workers' reports come encoded and go to standard output's byte stream; where the
+    text layer does more than encode (Windows line ends) or there is no byte stream, they go
+    through the text layer: the same text either way, in input order, the missing file in its
+    place."""
+    import io
+    import os
+
+    samples = [str(path) for path in SAMPLES[:5]]
+    args = ["validate", "--format", output_format, "--as-of", "2026-12-01T10:00"]
+    files = [*samples[:2], str(tmp_path / "missing.xml"), *samples[2:]]
+    assert main([*args, *files]) == 2
+    through_bytes = capsys.readouterr().out
+    stand_in = io.StringIO()  # no byte stream at all
+    monkeypatch.setattr("sys.stdout", stand_in)
+    assert main([*args, *files]) == 2
+    monkeypatch.undo()
+    assert stand_in.getvalue() == through_bytes
+    monkeypatch.setattr(os, "linesep", "\r\n")  # as on Windows: through the text layer
+    assert main([*args, *files]) == 2
+    assert capsys.readouterr().out == through_bytes
+    assert through_bytes.index(samples[1]) < through_bytes.index("missing.xml")
+    assert through_bytes.index("missing.xml") < through_bytes.index(samples[2])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -160,11 +161,12 @@ def _write_reports(
     """Write each file's report as it comes; the exit status says whether all were valid.
 
     The reports come encoded (``_validate_one``): they go to standard output's byte stream,
-    after what its text layer holds; to the text layer itself where there is no byte stream
-    (a caller's stand-in for standard output)."""
+    after what its text layer holds; through the text layer itself where that layer does more
+    than encode (Windows writes each line end as CR LF) or there is no byte stream (a caller's
+    stand-in for standard output)."""
     valid = True
     sys.stdout.flush()
-    stream = getattr(sys.stdout, "buffer", None)
+    stream = getattr(sys.stdout, "buffer", None) if os.linesep == "\n" else None
 
     def write(data: bytes) -> None:
         if stream is not None:
