@@ -199,12 +199,7 @@ def version_problem(
     """A warning when the declared version is not the one the document was judged by."""
     if element is None:
         return None
-    version = (element.text or "").strip()
-    message = (
-        _version_message(version, profile)
-        if len(version) == len(CURRENT)
-        else _version_message.__wrapped__(version, profile)  # not kept: no version is this long
-    )
+    message = _version_message((element.text or "").strip(), profile)
     if message is None:
         return None
     line: Any = element.sourceline  # lxml-stubs declare it oddly
@@ -217,7 +212,6 @@ def version_problem(
     )
 
 
-@lru_cache(maxsize=256)  # a batch of old filings declares the same few versions
 def _version_message(version: str, profile: str) -> str | None:
     """What ``version_problem`` says of a declared version, or None when nothing is to say."""
     if version == CURRENT or not version:

@@ -92,7 +92,8 @@ def _validate_one(output_format: str, encoding: tuple[str, str], name: str) -> t
 
     The output comes back encoded as standard output encodes (``encoding``: its encoding and
     error handler): the process that prints it writes the bytes as they are, instead of
-    decoding them from the worker's message and encoding them again (a fifth of its work).
+    decoding them from the worker's message and encoding them again (3.8 µs a file, against
+    0.7 µs, in a process that shares the cores with the workers).
     """
     import generator.pipeline.validate  # no "from" import: it costs an exception on every file
 
