@@ -97,7 +97,11 @@ def _validate_one(output_format: str, encoding: tuple[str, str], name: str) -> t
     """
     import generator.pipeline.validate  # no "from" import: it costs an exception on every file
 
-    report = generator.pipeline.validate.check_one(name)
+    return _encoded(generator.pipeline.validate.check_one(name), output_format, encoding)
+
+
+def _encoded(report: Report, output_format: str, encoding: tuple[str, str]) -> tuple[bool, bytes]:
+    """A report's verdict, and the report as ``validate`` prints it, encoded (``encoding``)."""
     valid, output = _report_output(report, output_format)
     return valid, output.encode(*encoding)
 
@@ -141,8 +145,7 @@ def _unreadable_report(
         "file-unreadable",
         f"{reason}, so it was not checked; check the name, and that you may read it",
     )
-    valid, output = _report_output(Report(name, None, [problem]), output_format)
-    return valid, output.encode(*encoding)
+    return _encoded(Report(name, None, [problem]), output_format, encoding)
 
 
 def _output_encoding() -> tuple[str, str]:
